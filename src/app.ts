@@ -1,0 +1,36 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Config } from './config';
+import type { Engine, Store } from './engine';
+import type { Logger } from './log';
+import { accessLog } from './http/accessLog';
+import { healthRoutes } from './http/health';
+import { requestId } from './http/requestId';
+import { mountAsmxDoor } from './doors/asmx';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  engine: Engine;
+  store: Store;
+  logger: Logger;
+}
+
+/** One Express application serving every door; each door parses its own bodies within config.maxBodyBytes. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestId);
+  app.use(accessLog(deps.logger));
+  app.use(healthRoutes(deps.store));
+  mountAsmxDoor(app, deps);
+  app.use((_req: Request, res: Response) => {
+    res.status(404).type('text/plain').send('Not Found');
+  });
+  // Last resort: a door renders its own errors; anything reaching here is logged, never sent.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    deps.logger.error({ err, reqId: res.locals.requestId }, 'unhandled error');
+    if (!res.headersSent) res.status(500).type('text/plain').send('Internal Server Error');
+  });
+  return app;
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomToken } from './engine/secrets';
+import { Engine, EngineError, type AccessPolicy } from './engine';
+import type { Config } from './config';
+import type { Logger } from './log';
+
+export const DEFAULT_DIRECTORY = { id: 'd-00000default', name: 'Default', seatLimit: null };
+
+interface DemoFixture {
+  directories: { id: string; name: string; seatLimit: number | null }[];
+  users: {
+    userName: string;
+    id: string;
+    directoryId: string;
+    password: string;
+    isAdmin?: boolean;
+    thirdPartyId?: string;
+    ownerId?: string;
+    displayName?: string;
+    email?: string;
+  }[];
+  tickets: { userName: string; ticket: string }[];
+  accessKeys: { userName: string; id: string; secret: string; policy?: AccessPolicy }[];
+  huaweiApps: { userName: string; appId: string; appKey: string }[];
+  huaweiTokens: { userName: string; token: string; clientType: number }[];
+}
+
+export const DEMO_FIXTURE_PATH = join(__dirname, '..', 'fixtures', 'demo.json');
+
+async function userId(engine: Engine, userName: string): Promise<string> {
+  const user = await engine.findUser({ by: 'userName', value: userName });
+  if (!user) throw new EngineError('USER_NOT_FOUND', `demo fixture names unknown user ${userName}`);
+  return user.id;
+}
+
+/** Loads fixtures/demo.json into an empty database. Demo secrets never expire, so the seeds' examples keep working. */
+export async function loadDemo(engine: Engine, path = DEMO_FIXTURE_PATH): Promise<void> {
+  const demo = JSON.parse(readFileSync(path, 'utf8')) as DemoFixture;
+  for (const directory of demo.directories) await engine.addDirectory(directory);
+  for (const user of demo.users) await engine.addUser(user);
+  for (const t of demo.tickets) {
+    const options = { lifetimeMs: null, sliding: false, clientType: null, maxLive: null, secret: t.ticket };
+    await engine.openSession(await userId(engine, t.userName), 'ticket', options);
+  }
+  for (const key of demo.accessKeys) await engine.createAccessKey({ ...key, policy: key.policy ?? null });
+  for (const app of demo.huaweiApps) await engine.createHuaweiApp(app);
+  for (const t of demo.huaweiTokens) {
+    const options = { lifetimeMs: null, sliding: false, clientType: t.clientType, maxLive: null, secret: t.token };
+    await engine.openSession(await userId(engine, t.userName), 'huawei-access', options);
+  }
+}
+
+/**
+ * First start on an empty database: demo data, or the default directory and an administrator.
+ * A generated administrator password is printed once and never stored in clear.
+ */
+export async function bootstrap(engine: Engine, config: Config, logger: Logger): Promise<void> {
+  if (!(await engine.isEmpty())) {
+    if (config.demo && !(await engine.findUser({ by: 'id', value: 'u-0000000000admin' }))) {
+      logger.warn('demo mode asked for, but the database already holds other data: demo fixtures not loaded');
+    }
+    return;
+  }
+  if (config.demo) {
+    await loadDemo(engine);
+    logger.warn('DEMO MODE: loaded fixtures/demo.json. Its passwords, tickets, keys and tokens are PUBLIC. Never use it for real accounts.');
+    return;
+  }
+  await engine.addDirectory(DEFAULT_DIRECTORY);
+  const password = config.adminPassword ?? randomToken(18);
+  await engine.addUser({ userName: config.adminUser, directoryId: DEFAULT_DIRECTORY.id, password, isAdmin: true });
+  if (!config.adminPassword) {
+    // Printed once, on stdout rather than the log, so it is not shipped to log storage.
+    process.stdout.write(`statusbridge: created administrator '${config.adminUser}' with password: ${password}\n`);
+  }
+  logger.info({ admin: config.adminUser }, 'empty database: created the default directory and the administrator');
+}

@@ -1,0 +1,74 @@
+import { EngineError } from './errors';
+import type { AccessPolicy, SessionKind, User } from './model';
+import { policyAllows } from './policy';
+import type { StoreTx } from './storePort';
+import { findLiveSession } from './sessions';
+import type { EngineContext } from './context';
+
+/** What a door proves about its caller; the engine turns it into a Caller. */
+export type CallerCredential =
+  | { kind: 'session'; sessionKind: SessionKind; secret: string }
+  /** The door has verified the request signature with this key's secret. */
+  | { kind: 'access-key'; keyId: string }
+  /** The operator's own command line: full rights, audited as 'cli'. */
+  | { kind: 'system'; label: string };
+
+export interface Caller {
+  user: User | null;
+  /** Who the audit names: a user name, an access key id, 'cli'. */
+  label: string;
+  isAdmin: boolean;
+  policy: AccessPolicy | null;
+}
+
+/** A permission the door asks the engine to check against the caller's key policy. */
+export interface PolicyCheck {
+  action: string;
+  resourceOf(target: User): string;
+}
+
+/** Audit label for a credential before it is proven: never the secret itself. */
+export function credentialLabel(credential: CallerCredential): string {
+  switch (credential.kind) {
+    case 'session':
+      return `${credential.sessionKind}:unverified`;
+    case 'access-key':
+      return credential.keyId;
+    case 'system':
+      return credential.label;
+  }
+}
+
+export async function resolveCaller(
+  ctx: EngineContext,
+  tx: StoreTx,
+  credential: CallerCredential,
+): Promise<Caller> {
+  switch (credential.kind) {
+    case 'system':
+      return { user: null, label: credential.label, isAdmin: true, policy: null };
+    case 'session': {
+      const { user } = await findLiveSession(ctx, tx, credential.sessionKind, credential.secret);
+      return { user, label: user.userName, isAdmin: user.isAdmin, policy: null };
+    }
+    case 'access-key': {
+      const key = await tx.accessKeys.get(credential.keyId);
+      if (!key || key.revokedAt !== null) throw new EngineError('KEY_NOT_FOUND');
+      const user = await tx.users.get({ by: 'id', value: key.userId });
+      if (!user || user.status !== 'enabled') throw new EngineError('ACCOUNT_DISABLED');
+      return { user, label: key.id, isAdmin: user.isAdmin, policy: key.policy };
+    }
+  }
+}
+
+export function requireAdmin(caller: Caller): void {
+  if (!caller.isAdmin) throw new EngineError('ACCESS_DENIED');
+}
+
+export function requirePolicy(caller: Caller, check: PolicyCheck | undefined, target: User): void {
+  if (!check) return;
+  const resource = check.resourceOf(target);
+  if (!policyAllows(caller.policy, check.action, resource)) {
+    throw new EngineError('ACCESS_DENIED', undefined, { action: check.action, resource });
+  }
+}

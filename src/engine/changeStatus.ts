@@ -1,0 +1,76 @@
+import { attemptChange, type RequestMeta } from './attempt';
+import { credentialLabel, requireAdmin, requirePolicy, resolveCaller, type CallerCredential, type PolicyCheck } from './callers';
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import type { AuditEntry, User, UserKey, UserStatus } from './model';
+import { BEARER_KINDS } from './sessions';
+import { checkLastAdmin, checkSeats } from './statusRules';
+
+export interface ChangeStatusCommand extends RequestMeta {
+  credential: CallerCredential;
+  verb: string;
+  target: UserKey;
+  /** When set, the target must belong to this directory (CloudSSO names both). */
+  directoryId?: string;
+  status: UserStatus;
+  /** Which door and verb set it, e.g. 'aliyun:Freeze'. */
+  reason: string;
+  /** Disabling ends live tickets and tokens unless the door asks otherwise (Alibaba StopMode=0). */
+  endSessions?: boolean;
+  policy?: PolicyCheck;
+}
+
+export interface StatusChangeResult {
+  user: User;
+  before: UserStatus;
+  changed: boolean;
+}
+
+export function describeKey(key: UserKey): string {
+  return key.by === 'userName' ? key.value : `${key.by}:${key.value}`;
+}
+
+export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand): Promise<StatusChangeResult> {
+  return attemptChange<StatusChangeResult>(ctx, cmd, async (tx, refusal) => {
+    const row = { caller: credentialLabel(cmd.credential), target: describeKey(cmd.target), verb: cmd.verb, before: null as string | null };
+    refusal.push(row);
+    const caller = await resolveCaller(ctx, tx, cmd.credential);
+    row.caller = caller.label;
+    requireAdmin(caller);
+    if (cmd.directoryId !== undefined && !(await tx.directories.get(cmd.directoryId))) {
+      throw new EngineError('DIRECTORY_NOT_FOUND');
+    }
+    const user = await tx.users.get(cmd.target, { forUpdate: true });
+    if (!user || (cmd.directoryId !== undefined && user.directoryId !== cmd.directoryId)) {
+      throw new EngineError('USER_NOT_FOUND');
+    }
+    row.target = user.userName;
+    row.before = user.status;
+    requirePolicy(caller, cmd.policy, user);
+
+    const now = ctx.clock();
+    const base: AuditEntry = {
+      at: now,
+      requestId: cmd.requestId,
+      door: cmd.door,
+      caller: caller.label,
+      target: user.userName,
+      verb: cmd.verb,
+      before: user.status,
+      after: cmd.status,
+      outcome: 'ok',
+    };
+    if (user.status === cmd.status) {
+      return { result: { user, before: user.status, changed: false }, audit: [{ ...base, outcome: 'unchanged' }] };
+    }
+    if (cmd.status === 'enabled') await checkSeats(tx, [user]);
+    else await checkLastAdmin(tx, [user]);
+
+    const updated: User = { ...user, status: cmd.status, statusReason: cmd.reason, updatedAt: now, version: user.version + 1 };
+    await tx.users.update(updated);
+    if (cmd.status === 'disabled' && cmd.endSessions !== false) {
+      await tx.sessions.deleteForUsers([user.id], BEARER_KINDS);
+    }
+    return { result: { user: updated, before: user.status, changed: true }, audit: [base] };
+  });
+}

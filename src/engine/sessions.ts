@@ -1,0 +1,71 @@
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import type { Session, SessionKind, User } from './model';
+import { newTicket, randomToken, sha256Hex } from './secrets';
+import type { StoreTx } from './storePort';
+
+/** Sliding expiry is written back at most this often, so reads stay mostly read-only. */
+const SLIDE_GRANULARITY_MS = 60_000;
+
+export interface IssueOptions {
+  lifetimeMs: number | null;
+  sliding: boolean;
+  clientType: number | null;
+  /** Evict the oldest live sessions of the same user, kind and client type past this many. */
+  maxLive: number | null;
+  /** A fixed secret (demo fixtures only); otherwise a random one. */
+  secret?: string;
+}
+
+export async function issueSession(
+  ctx: EngineContext,
+  tx: StoreTx,
+  userId: string,
+  kind: SessionKind,
+  options: IssueOptions,
+): Promise<{ secret: string; session: Session }> {
+  const now = ctx.clock();
+  const secret = options.secret ?? (kind === 'ticket' ? newTicket() : randomToken());
+  const session: Session = {
+    hash: sha256Hex(secret),
+    kind,
+    userId,
+    clientType: options.clientType,
+    createdAt: now,
+    expiresAt: options.lifetimeMs === null ? null : now + options.lifetimeMs,
+    slidingMs: options.sliding ? options.lifetimeMs : null,
+  };
+  if (options.maxLive !== null) {
+    const live = await tx.sessions.listLive(userId, kind, options.clientType, now);
+    const excess = live.length - options.maxLive + 1;
+    for (const old of live.slice(0, Math.max(0, excess))) await tx.sessions.delete(old.hash);
+  }
+  await tx.sessions.insert(session);
+  return { secret, session };
+}
+
+export async function findLiveSession(
+  ctx: EngineContext,
+  tx: StoreTx,
+  kind: SessionKind,
+  secret: string,
+): Promise<{ session: Session; user: User }> {
+  if (!secret) throw new EngineError('AUTHENTICATION_FAILED');
+  const now = ctx.clock();
+  const session = await tx.sessions.get(sha256Hex(secret), kind);
+  if (!session) throw new EngineError('SESSION_INVALID');
+  // Expired rows are left for the purge job: this transaction is about to roll back anyway.
+  if (session.expiresAt !== null && session.expiresAt <= now) throw new EngineError('SESSION_INVALID');
+  const user = await tx.users.get({ by: 'id', value: session.userId });
+  if (!user) throw new EngineError('SESSION_INVALID');
+  if (session.slidingMs !== null && session.expiresAt !== null) {
+    const slid = now + session.slidingMs;
+    if (slid - session.expiresAt >= SLIDE_GRANULARITY_MS) {
+      await tx.sessions.setExpiry(session.hash, slid);
+      session.expiresAt = slid;
+    }
+  }
+  return { session, user };
+}
+
+export const BEARER_KINDS: SessionKind[] = ['ticket', 'huawei-access', 'huawei-refresh'];

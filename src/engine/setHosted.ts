@@ -1,0 +1,54 @@
+import { attemptChange, type RequestMeta } from './attempt';
+import { credentialLabel, requireAdmin, requirePolicy, resolveCaller, type CallerCredential, type PolicyCheck } from './callers';
+import { describeKey } from './changeStatus';
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import type { User, UserKey } from './model';
+
+export interface SetHostedCommand extends RequestMeta {
+  credential: CallerCredential;
+  verb: string;
+  target: UserKey;
+  hosted: boolean;
+  policy?: PolicyCheck;
+}
+
+const label = (hosted: boolean): string => (hosted ? 'hosted' : 'not-hosted');
+
+/** Trusteeship: an account handed to the reseller to run. Cancelling needs an active one. */
+export async function setHosted(ctx: EngineContext, cmd: SetHostedCommand): Promise<{ user: User; changed: boolean }> {
+  return attemptChange(ctx, cmd, async (tx, refusal) => {
+    const row = { caller: credentialLabel(cmd.credential), target: describeKey(cmd.target), verb: cmd.verb, before: null as string | null };
+    refusal.push(row);
+    const caller = await resolveCaller(ctx, tx, cmd.credential);
+    row.caller = caller.label;
+    requireAdmin(caller);
+    const user = await tx.users.get(cmd.target, { forUpdate: true });
+    if (!user) throw new EngineError('USER_NOT_FOUND');
+    row.target = user.userName;
+    row.before = label(user.hosted);
+    requirePolicy(caller, cmd.policy, user);
+    if (!cmd.hosted && !user.hosted) throw new EngineError('NOT_HOSTED');
+
+    const now = ctx.clock();
+    const changed = user.hosted !== cmd.hosted;
+    const updated: User = changed ? { ...user, hosted: cmd.hosted, updatedAt: now, version: user.version + 1 } : user;
+    if (changed) await tx.users.update(updated);
+    return {
+      result: { user: updated, changed },
+      audit: [
+        {
+          at: now,
+          requestId: cmd.requestId,
+          door: cmd.door,
+          caller: caller.label,
+          target: user.userName,
+          verb: cmd.verb,
+          before: label(user.hosted),
+          after: label(cmd.hosted),
+          outcome: changed ? 'ok' : 'unchanged',
+        },
+      ],
+    };
+  });
+}

@@ -1,0 +1,89 @@
+import type {
+  AccessKey,
+  AuditEntry,
+  AuditQuery,
+  Directory,
+  HuaweiApp,
+  Session,
+  SessionKind,
+  User,
+  UserKey,
+  UserStatus,
+} from './model';
+
+/**
+ * The engine's store port. Every method is async so that a networked database fits;
+ * every call that reads and then writes happens inside withTransaction.
+ */
+export interface Store {
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  withTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** A short name for logs and /readyz: 'sqlite' or 'postgres'. */
+  readonly kind: string;
+}
+
+export interface LockOptions {
+  /** Take a row lock (PostgreSQL SELECT ... FOR UPDATE); SQLite serialises writers anyway. */
+  forUpdate?: boolean;
+}
+
+export interface StatusUpdate {
+  status: UserStatus;
+  statusReason: string;
+  updatedAt: number;
+}
+
+export interface StoreTx {
+  directories: {
+    get(id: string, lock?: LockOptions): Promise<Directory | null>;
+    list(): Promise<Directory[]>;
+    insert(directory: Directory): Promise<void>;
+    setSeatLimit(id: string, seatLimit: number | null): Promise<boolean>;
+  };
+  users: {
+    get(key: UserKey, lock?: LockOptions): Promise<User | null>;
+    /** Users whose identifier of the given kind is in values (userName compared case-insensitively). */
+    getMany(by: 'userName' | 'thirdPartyId', values: string[], lock?: LockOptions): Promise<User[]>;
+    list(directoryId?: string): Promise<User[]>;
+    insert(user: User): Promise<void>;
+    /** Writes every mutable field of user; bumps version. */
+    update(user: User): Promise<void>;
+    setStatusMany(ids: string[], update: StatusUpdate): Promise<void>;
+    countEnabled(directoryId: string): Promise<number>;
+    countEnabledAdmins(): Promise<number>;
+  };
+  sessions: {
+    insert(session: Session): Promise<void>;
+    get(hash: string, kind: SessionKind): Promise<Session | null>;
+    setExpiry(hash: string, expiresAt: number | null): Promise<void>;
+    delete(hash: string): Promise<boolean>;
+    deleteForUsers(userIds: string[], kinds: SessionKind[]): Promise<number>;
+    /** Live sessions of one user, kind and client type, oldest first. */
+    listLive(userId: string, kind: SessionKind, clientType: number | null, now: number): Promise<Session[]>;
+    purgeExpired(now: number): Promise<number>;
+  };
+  nonces: {
+    /** Records (scope, nonce); false when it is already recorded and not yet expired. */
+    claim(scope: string, nonce: string, expiresAt: number, now: number): Promise<boolean>;
+    purgeExpired(now: number): Promise<number>;
+  };
+  accessKeys: {
+    get(id: string): Promise<AccessKey | null>;
+    list(): Promise<AccessKey[]>;
+    insert(key: AccessKey): Promise<void>;
+    revoke(id: string, at: number): Promise<boolean>;
+  };
+  apps: {
+    get(appId: string): Promise<HuaweiApp | null>;
+    list(): Promise<HuaweiApp[]>;
+    insert(app: HuaweiApp): Promise<void>;
+    revoke(appId: string, at: number): Promise<boolean>;
+  };
+  audit: {
+    insert(entries: AuditEntry[]): Promise<void>;
+    list(query: AuditQuery): Promise<AuditEntry[]>;
+  };
+}

@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/** A caller's own id is kept when it is printable and short; otherwise 32 lower-case hex. */
+const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function newRequestId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Sets res.locals.requestId; a door may replace it with an id in its own wire shape. */
+export function requestId(req: Request, res: Response, next: NextFunction): void {
+  const given = req.get('x-request-id');
+  res.locals.requestId = given && ACCEPTABLE.test(given) ? given : newRequestId();
+  next();
+}
+
+export function requestIdOf(res: Response): string {
+  return String(res.locals.requestId);
+}

@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import type { Config } from './config';
+import { Engine, type Clock, type Store } from './engine';
+import { createLogger, type Logger } from './log';
+import { createStore } from './store/createStore';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  engine: Engine;
+  store: Store;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), closes the store. */
+  close(): Promise<void>;
+}
+
+export function engineFor(store: Store, config: Config, clock?: Clock): Engine {
+  return new Engine(store, {
+    clock,
+    settings: {
+      ticketLifetimeMs: config.ticketLifetimeSeconds * 1000,
+      huaweiTokenLifetimeMs: config.huaweiTokenLifetimeSeconds * 1000,
+      maxLiveTokensPerClient: config.huaweiMaxLiveTokens,
+      maxFailedLogons: config.maxFailedLogons,
+      lockoutMs: config.lockoutSeconds * 1000,
+    },
+  });
+}
+
+export async function startServer(config: Readonly<Config>, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await createStore(config);
+  const engine = engineFor(store, config, options.clock);
+  await bootstrap(engine, config, logger);
+  const app = createApp({ config, engine, store, logger });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 5000;
+  const purge = setInterval(() => {
+    engine.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'purge of expired sessions failed'));
+  }, config.purgeIntervalSeconds * 1000);
+  purge.unref();
+
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(purge);
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+        force.unref();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await store.close();
+    })();
+    return closing;
+  };
+  logger.info({ port, host: config.host, store: store.kind }, 'statusbridge listening');
+  return { url: `http://${shownHost}:${port}`, port, engine, store, logger, close };
+}

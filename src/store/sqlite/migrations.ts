@@ -1,0 +1,85 @@
+/** SQLite schema, in order. Each entry runs once, recorded in schema_migrations. */
+export const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE directories (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  seat_limit INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  directory_id TEXT NOT NULL REFERENCES directories(id),
+  user_name TEXT NOT NULL,
+  user_name_lc TEXT NOT NULL UNIQUE,
+  third_party_id TEXT UNIQUE,
+  owner_id TEXT UNIQUE,
+  display_name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  is_admin INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('enabled', 'disabled')),
+  status_reason TEXT,
+  hosted INTEGER NOT NULL,
+  password_hash TEXT,
+  failed_logins INTEGER NOT NULL,
+  locked_until INTEGER,
+  last_logon_at INTEGER,
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX users_directory_status ON users (directory_id, status);
+CREATE INDEX users_admin_status ON users (is_admin, status);
+CREATE TABLE sessions (
+  hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  client_type INTEGER,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  sliding_ms INTEGER
+);
+CREATE INDEX sessions_user ON sessions (user_id, kind, client_type);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+CREATE TABLE nonces (
+  scope TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, nonce)
+);
+CREATE INDEX nonces_expiry ON nonces (expires_at);
+CREATE TABLE access_keys (
+  id TEXT PRIMARY KEY,
+  secret TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  policy TEXT,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE huawei_apps (
+  app_id TEXT PRIMARY KEY,
+  app_key TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  request_id TEXT NOT NULL,
+  door TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  target TEXT NOT NULL,
+  verb TEXT NOT NULL,
+  before TEXT,
+  after TEXT,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX audit_target ON audit (target COLLATE NOCASE);
+CREATE INDEX audit_request ON audit (request_id);
+`,
+  },
+];

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EngineError, isEngineError, type Store, type StoreTx } from '../../engine';
+import { SQLITE_MIGRATIONS } from './migrations';
+import { buildSqliteTx } from './sqliteTx';
+
+export interface SqliteOptions {
+  path: string;
+  /** NORMAL in WAL mode survives a process crash (kill -9); FULL also survives power loss. */
+  synchronous: 'NORMAL' | 'FULL';
+  busyTimeoutMs: number;
+}
+
+/** SQLite error codes that mean the database itself is not usable right now. */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|NOTADB|CORRUPT)/;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly tx: StoreTx;
+  /** better-sqlite3 is synchronous on one connection: async transactions must not interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(options: SqliteOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous}`);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+    this.tx = buildSqliteTx(this.db);
+  }
+
+  /** Applies pending migrations in one IMMEDIATE transaction, so two processes cannot race. */
+  migrate(): number {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const apply = this.db.transaction(() => {
+      const done = new Set(
+        (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+      );
+      let applied = 0;
+      for (const migration of SQLITE_MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        this.db.exec(migration.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, Date.now());
+        applied++;
+      }
+      return applied;
+    });
+    return apply.immediate();
+  }
+
+  withTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        throw this.translate(err);
+      }
+      try {
+        const result = await fn(this.tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw this.translate(err);
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (!this.closed) {
+      this.closed = true;
+      this.db.close();
+    }
+  }
+
+  private translate(err: unknown): unknown {
+    if (isEngineError(err)) return err;
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE.test(code)) return new EngineError('STORE_UNAVAILABLE');
+    return err;
+  }
+}

@@ -1,0 +1,261 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry, AuditQuery, StoreTx, User, UserKey } from '../../engine';
+import {
+  toAccessKey,
+  toApp,
+  toAudit,
+  toDirectory,
+  toSession,
+  toUser,
+  type AccessKeyRow,
+  type AppRow,
+  type AuditRow,
+  type DirectoryRow,
+  type SessionRow,
+  type UserRow,
+} from '../rows';
+
+/** SQLite allows 32766 bound values; stay well below it. */
+const CHUNK = 500;
+
+function chunks<T>(values: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+const USER_COLUMN: Record<UserKey['by'], string> = {
+  id: 'id',
+  userName: 'user_name_lc',
+  thirdPartyId: 'third_party_id',
+  ownerId: 'owner_id',
+};
+
+const keyValue = (key: UserKey): string => (key.by === 'userName' ? key.value.toLowerCase() : key.value);
+
+/** The store port's methods over one better-sqlite3 connection; the caller holds the transaction. */
+export function buildSqliteTx(db: Database.Database): StoreTx {
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string): Database.Statement => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  const placeholders = (n: number): string => new Array(n).fill('?').join(',');
+  const b = (value: boolean): number => (value ? 1 : 0);
+
+  const userParams = (user: User) => ({
+    id: user.id,
+    directory_id: user.directoryId,
+    user_name: user.userName,
+    user_name_lc: user.userName.toLowerCase(),
+    third_party_id: user.thirdPartyId,
+    owner_id: user.ownerId,
+    display_name: user.displayName,
+    email: user.email,
+    is_admin: b(user.isAdmin),
+    status: user.status,
+    status_reason: user.statusReason,
+    hosted: b(user.hosted),
+    password_hash: user.passwordHash,
+    failed_logins: user.failedLogins,
+    locked_until: user.lockedUntil,
+    last_logon_at: user.lastLogonAt,
+    version: user.version,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+  });
+
+  return {
+    directories: {
+      async get(id) {
+        const row = stmt('SELECT * FROM directories WHERE id = ?').get(id) as DirectoryRow | undefined;
+        return row ? toDirectory(row) : null;
+      },
+      async list() {
+        return (stmt('SELECT * FROM directories ORDER BY created_at, id').all() as DirectoryRow[]).map(toDirectory);
+      },
+      async insert(d) {
+        stmt('INSERT INTO directories (id, name, seat_limit, created_at) VALUES (?, ?, ?, ?)').run(d.id, d.name, d.seatLimit, d.createdAt);
+      },
+      async setSeatLimit(id, seatLimit) {
+        return stmt('UPDATE directories SET seat_limit = ? WHERE id = ?').run(seatLimit, id).changes > 0;
+      },
+    },
+    users: {
+      async get(key) {
+        const row = stmt(`SELECT * FROM users WHERE ${USER_COLUMN[key.by]} = ?`).get(keyValue(key)) as UserRow | undefined;
+        return row ? toUser(row) : null;
+      },
+      async getMany(by, values) {
+        const column = USER_COLUMN[by];
+        const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
+        const out: User[] = [];
+        for (const part of chunks(keys)) {
+          const rows = db.prepare(`SELECT * FROM users WHERE ${column} IN (${placeholders(part.length)})`).all(...part) as UserRow[];
+          for (const row of rows) out.push(toUser(row));
+        }
+        return out;
+      },
+      async list(directoryId) {
+        const rows = directoryId
+          ? stmt('SELECT * FROM users WHERE directory_id = ? ORDER BY user_name_lc').all(directoryId)
+          : stmt('SELECT * FROM users ORDER BY user_name_lc').all();
+        return (rows as UserRow[]).map(toUser);
+      },
+      async insert(user) {
+        stmt(
+          `INSERT INTO users (id, directory_id, user_name, user_name_lc, third_party_id, owner_id, display_name, email, is_admin,
+             status, status_reason, hosted, password_hash, failed_logins, locked_until, last_logon_at, version, created_at, updated_at)
+           VALUES (@id, @directory_id, @user_name, @user_name_lc, @third_party_id, @owner_id, @display_name, @email, @is_admin,
+             @status, @status_reason, @hosted, @password_hash, @failed_logins, @locked_until, @last_logon_at, @version, @created_at, @updated_at)`,
+        ).run(userParams(user));
+      },
+      async update(user) {
+        stmt(
+          `UPDATE users SET directory_id = @directory_id, user_name = @user_name, user_name_lc = @user_name_lc,
+             third_party_id = @third_party_id, owner_id = @owner_id, display_name = @display_name, email = @email,
+             is_admin = @is_admin, status = @status, status_reason = @status_reason, hosted = @hosted,
+             password_hash = @password_hash, failed_logins = @failed_logins, locked_until = @locked_until,
+             last_logon_at = @last_logon_at, version = @version, updated_at = @updated_at
+           WHERE id = @id`,
+        ).run(userParams(user));
+      },
+      async setStatusMany(ids, update) {
+        for (const part of chunks(ids)) {
+          db.prepare(
+            `UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id IN (${placeholders(part.length)})`,
+          ).run(update.status, update.statusReason, update.updatedAt, ...part);
+        }
+      },
+      async countEnabled(directoryId) {
+        return (stmt("SELECT COUNT(*) AS n FROM users WHERE directory_id = ? AND status = 'enabled'").get(directoryId) as { n: number }).n;
+      },
+      async countEnabledAdmins() {
+        return (stmt("SELECT COUNT(*) AS n FROM users WHERE is_admin = 1 AND status = 'enabled'").get() as { n: number }).n;
+      },
+    },
+    sessions: {
+      async insert(s) {
+        stmt(
+          'INSERT INTO sessions (hash, kind, user_id, client_type, created_at, expires_at, sliding_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(s.hash, s.kind, s.userId, s.clientType, s.createdAt, s.expiresAt, s.slidingMs);
+      },
+      async get(hash, kind) {
+        const row = stmt('SELECT * FROM sessions WHERE hash = ? AND kind = ?').get(hash, kind) as SessionRow | undefined;
+        return row ? toSession(row) : null;
+      },
+      async setExpiry(hash, expiresAt) {
+        stmt('UPDATE sessions SET expires_at = ? WHERE hash = ?').run(expiresAt, hash);
+      },
+      async delete(hash) {
+        return stmt('DELETE FROM sessions WHERE hash = ?').run(hash).changes > 0;
+      },
+      async deleteForUsers(userIds, kinds) {
+        let n = 0;
+        for (const part of chunks(userIds)) {
+          n += db
+            .prepare(`DELETE FROM sessions WHERE user_id IN (${placeholders(part.length)}) AND kind IN (${placeholders(kinds.length)})`)
+            .run(...part, ...kinds).changes;
+        }
+        return n;
+      },
+      async listLive(userId, kind, clientType, now) {
+        const rows = stmt(
+          `SELECT * FROM sessions WHERE user_id = ? AND kind = ? AND client_type IS ?
+             AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at, hash`,
+        ).all(userId, kind, clientType, now) as SessionRow[];
+        return rows.map(toSession);
+      },
+      async purgeExpired(now) {
+        return stmt('DELETE FROM sessions WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now).changes;
+      },
+    },
+    nonces: {
+      async claim(scope, nonce, expiresAt, now) {
+        const existing = stmt('SELECT expires_at FROM nonces WHERE scope = ? AND nonce = ?').get(scope, nonce) as
+          | { expires_at: number }
+          | undefined;
+        if (existing && existing.expires_at > now) return false;
+        stmt('INSERT OR REPLACE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)').run(scope, nonce, expiresAt);
+        return true;
+      },
+      async purgeExpired(now) {
+        return stmt('DELETE FROM nonces WHERE expires_at <= ?').run(now).changes;
+      },
+    },
+    accessKeys: {
+      async get(id) {
+        const row = stmt('SELECT * FROM access_keys WHERE id = ?').get(id) as AccessKeyRow | undefined;
+        return row ? toAccessKey(row) : null;
+      },
+      async list() {
+        return (stmt('SELECT * FROM access_keys ORDER BY created_at, id').all() as AccessKeyRow[]).map(toAccessKey);
+      },
+      async insert(k) {
+        stmt('INSERT INTO access_keys (id, secret, user_id, policy, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          k.id,
+          k.secret,
+          k.userId,
+          k.policy ? JSON.stringify(k.policy) : null,
+          k.createdAt,
+          k.revokedAt,
+        );
+      },
+      async revoke(id, at) {
+        return stmt('UPDATE access_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0;
+      },
+    },
+    apps: {
+      async get(appId) {
+        const row = stmt('SELECT * FROM huawei_apps WHERE app_id = ?').get(appId) as AppRow | undefined;
+        return row ? toApp(row) : null;
+      },
+      async list() {
+        return (stmt('SELECT * FROM huawei_apps ORDER BY created_at, app_id').all() as AppRow[]).map(toApp);
+      },
+      async insert(a) {
+        stmt('INSERT INTO huawei_apps (app_id, app_key, user_id, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)').run(
+          a.appId,
+          a.appKey,
+          a.userId,
+          a.createdAt,
+          a.revokedAt,
+        );
+      },
+      async revoke(appId, at) {
+        return stmt('UPDATE huawei_apps SET revoked_at = ? WHERE app_id = ? AND revoked_at IS NULL').run(at, appId).changes > 0;
+      },
+    },
+    audit: {
+      async insert(entries: AuditEntry[]) {
+        const insert = stmt(
+          `INSERT INTO audit (at, request_id, door, caller, target, verb, before, after, outcome)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const e of entries) insert.run(e.at, e.requestId, e.door, e.caller, e.target, e.verb, e.before, e.after, e.outcome);
+      },
+      async list(query: AuditQuery) {
+        const where: string[] = [];
+        const params: (string | number)[] = [];
+        if (query.target) {
+          where.push('target = ? COLLATE NOCASE');
+          params.push(query.target);
+        }
+        if (query.door) {
+          where.push('door = ?');
+          params.push(query.door);
+        }
+        if (query.requestId) {
+          where.push('request_id = ?');
+          params.push(query.requestId);
+        }
+        const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
+        return (db.prepare(sql).all(...params, query.limit ?? 1_000_000) as AuditRow[]).map(toAudit);
+      },
+    },
+  };
+}
