@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { escapeMarkup } from './markupEscape';
+
+// src/doors/asmx under ts-jest and dist/doors/asmx after tsc are both three levels below the repo root.
+export const WSDL_FILE = join(__dirname, '..', '..', '..', 'wsdl', 'srv.wsdl');
+
+/** The address the committed WSDL carries; every port's location attribute is rewritten per request. */
+export const WSDL_PLACEHOLDER_URL = 'http://localhost/srv.asmx';
+
+const PLACEHOLDER_LOCATION = `location="${WSDL_PLACEHOLDER_URL}"`;
+
+let template: string | undefined;
+
+function wsdlTemplate(): string {
+  template ??= readFileSync(WSDL_FILE, 'utf8');
+  return template;
+}
+
+/** The WSDL with every port addressed at serviceUrl, which the caller builds from the Host the client used. */
+export function renderWsdl(serviceUrl: string): string {
+  return wsdlTemplate()
+    .split(PLACEHOLDER_LOCATION)
+    .join(`location="${escapeMarkup(serviceUrl)}"`);
+}
