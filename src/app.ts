@@ -6,6 +6,8 @@ import { accessLog } from './http/accessLog';
 import { healthRoutes } from './http/health';
 import { requestId } from './http/requestId';
 import { mountAsmxDoor } from './doors/asmx';
+import { mountAliyunDoor } from './doors/aliyun';
+import { mountHuaweiDoor } from './doors/huawei';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -24,6 +26,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(accessLog(deps.logger));
   app.use(healthRoutes(deps.store));
   mountAsmxDoor(app, deps);
+  mountAliyunDoor(app, deps);
+  mountHuaweiDoor(app, deps);
   app.use((_req: Request, res: Response) => {
     res.status(404).type('text/plain').send('Not Found');
   });

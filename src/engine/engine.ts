@@ -1,4 +1,5 @@
 import * as admin from './admin';
+import { logonWithApp, openSessionsFor, type IssuedSessions, type SessionRequest } from './appLogon';
 import type { RefusalRow, RequestMeta } from './attempt';
 import { authenticatePassword } from './authenticate';
 import { resolveCaller, requireAdmin, type CallerCredential } from './callers';
@@ -9,6 +10,7 @@ import { EngineError } from './errors';
 import type { AccessKey, AccessPolicy, AuditEntry, AuditQuery, Directory, HuaweiApp, Session, SessionKind, User, UserKey } from './model';
 import { sha256Hex } from './secrets';
 import { findLiveSession, issueSession, type IssueOptions } from './sessions';
+import { endSessionAndPartners, exchangeSession } from './sessionExchange';
 import { setHosted, type SetHostedCommand } from './setHosted';
 import type { Store } from './storePort';
 
@@ -64,6 +66,26 @@ export class Engine {
       const { session } = await findLiveSession(this.ctx, tx, kind, secret);
       await tx.sessions.delete(session.hash);
     });
+  }
+
+  /** Several sessions for one user in one transaction (an access token and its refresh token). */
+  openSessions(userId: string, requests: SessionRequest[]): Promise<IssuedSessions> {
+    return openSessionsFor(this.ctx, userId, requests);
+  }
+
+  /** Huawei App ID logon once the door has verified the signature: see appLogon.ts for the rules. */
+  logonWithApp(appId: string, thirdPartyId: string | null, requests: SessionRequest[]): Promise<IssuedSessions> {
+    return logonWithApp(this.ctx, appId, thirdPartyId, requests);
+  }
+
+  /** Trades a live session (a refresh token) for new ones; the old one ends in the same transaction. */
+  exchangeSession(kind: SessionKind, secret: string, requestsFor: (old: Session) => SessionRequest[]): Promise<IssuedSessions> {
+    return exchangeSession(this.ctx, kind, secret, requestsFor);
+  }
+
+  /** Ends a session and the partnerKind sessions issued with it (a logout ends the refresh token too). */
+  endSessionAndPartners(kind: SessionKind, secret: string, partnerKind: SessionKind): Promise<void> {
+    return endSessionAndPartners(this.ctx, kind, secret, partnerKind);
   }
 
   // --- status changes ----------------------------------------------------------------------

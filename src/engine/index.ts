@@ -9,3 +9,5 @@ export type { SetHostedCommand } from './setHosted';
 export type { RequestMeta, RefusalRow } from './attempt';
 export type { EngineSettings, Clock } from './context';
 export { safeEqual, sha256Hex } from './secrets';
+export type { SessionRequest, IssuedSessions } from './appLogon';
+export type { IssueOptions } from './sessions';

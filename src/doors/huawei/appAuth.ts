@@ -1,0 +1,100 @@
+import { createHmac } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { EngineError, safeEqual, type HuaweiApp } from '../../engine';
+import { HuaweiDoorError } from './errorTable';
+import { sendJson } from './render';
+import { readJson } from './readJson';
+import { issuedReply, tokenRequests } from './tokenPair';
+import { ajv, validOrThrow } from './validate';
+
+interface AppAuthBody {
+  appId: string;
+  clientType: number;
+  expireTime: number;
+  nonce: string;
+  userId?: string | null;
+  corpId?: string | null;
+  userName?: string | null;
+  userEmail?: string | null;
+  userPhone?: string | null;
+  deptCode?: string | null;
+}
+
+const optionalText = { type: ['string', 'null'], maxLength: 256 };
+
+// Clients send explicit nulls for the optional fields, and SDK versions add fields: both are accepted.
+const validateBody = ajv.compile<AppAuthBody>({
+  type: 'object',
+  required: ['appId', 'clientType', 'expireTime', 'nonce'],
+  properties: {
+    appId: { type: 'string', minLength: 1, maxLength: 128 },
+    clientType: { type: 'integer', minimum: 0 },
+    expireTime: { type: 'integer', minimum: 0 },
+    nonce: { type: 'string', minLength: 32, maxLength: 64 },
+    userId: optionalText,
+    corpId: optionalText,
+    userName: optionalText,
+    userEmail: optionalText,
+    userPhone: optionalText,
+    deptCode: optionalText,
+  },
+});
+
+/** `HMAC-SHA256 signature=<hex>,access=<base64(appId)>`; access may end in base64 '=' padding. */
+function parseAuthorization(header: string | undefined): { signature: string; appId: string } {
+  const match = /^HMAC-SHA256\s+(.+)$/i.exec(header?.trim() ?? '');
+  if (!match) throw new HuaweiDoorError('BAD_AUTHORIZATION');
+  const fields = new Map<string, string>();
+  for (const part of match[1].split(',')) {
+    const at = part.indexOf('=');
+    if (at > 0) fields.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  const signature = fields.get('signature');
+  const access = fields.get('access');
+  if (!signature || !access) throw new HuaweiDoorError('BAD_AUTHORIZATION');
+  return { signature, appId: Buffer.from(access, 'base64').toString('utf8') };
+}
+
+/** Empty fields keep their colons; corpId takes part only when sent (service-provider mode). */
+function signedText(body: AppAuthBody): string {
+  const parts = [body.appId, ...(body.corpId ? [body.corpId] : []), body.userId ?? '', String(body.expireTime), body.nonce];
+  return parts.join(':');
+}
+
+async function findApp(deps: AppDeps, appId: string): Promise<HuaweiApp> {
+  const app = await deps.engine.getHuaweiApp(appId);
+  if (!app || app.revokedAt !== null) throw new EngineError('KEY_NOT_FOUND');
+  return app;
+}
+
+function verifySignature(app: HuaweiApp, body: AppAuthBody, given: string): void {
+  const expected = createHmac('sha256', app.appKey).update(signedText(body), 'utf8').digest('hex');
+  if (!safeEqual(expected, given.toLowerCase())) throw new HuaweiDoorError('BAD_SIGNATURE');
+}
+
+function checkExpireTime(deps: AppDeps, body: AppAuthBody): void {
+  if (body.expireTime !== 0 && deps.engine.now() > body.expireTime * 1000) throw new HuaweiDoorError('SIGNATURE_EXPIRED');
+}
+
+/** The nonce is remembered for the window, and at least until the signature itself expires. */
+async function checkNonce(deps: AppDeps, body: AppAuthBody): Promise<void> {
+  const window = deps.config.huaweiNonceWindowSeconds * 1000;
+  const untilExpiry = body.expireTime === 0 ? 0 : body.expireTime * 1000 - deps.engine.now();
+  await deps.engine.claimNonce(`huawei-appauth:${body.appId}`, body.nonce, Math.max(window, untilExpiry));
+}
+
+/** POST /v2/usg/acs/auth/appauth: App ID authentication. */
+export function appAuth(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const authorization = parseAuthorization(req.get('authorization'));
+    const body = validOrThrow(validateBody, await readJson(req, deps.config.maxBodyBytes));
+    if (authorization.appId !== body.appId) throw new HuaweiDoorError('BAD_SIGNATURE', 'access');
+    const app = await findApp(deps, body.appId);
+    verifySignature(app, body, authorization.signature);
+    checkExpireTime(deps, body);
+    await checkNonce(deps, body);
+    const issued = await deps.engine.logonWithApp(app.appId, body.userId || null, tokenRequests(deps, body.clientType));
+    sendJson(res, issuedReply(issued, req.ip ?? ''));
+  };
+}

@@ -1,0 +1,76 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { isEngineError, type UserStatus } from '../../engine';
+import { requestIdOf } from '../../http/requestId';
+import { HUAWEI_DOOR_ERRORS, HuaweiDoorError } from './errorTable';
+import { sendEmpty } from './render';
+import { readJson } from './readJson';
+import { accessTokenOf } from './tokens';
+
+export type AccountBy = 'userName' | 'thirdPartyId';
+
+/** accountType 0 (the default) names accounts by user name, 1 by third-party user id. */
+export function parseAccountType(raw: unknown): AccountBy {
+  if (raw === undefined || raw === '0') return 'userName';
+  if (raw === '1') return 'thirdPartyId';
+  throw new HuaweiDoorError('BAD_ACCOUNT_TYPE');
+}
+
+/** Path value 0 is normal (enabled), 1 disabled. */
+function parseStatus(raw: string): UserStatus {
+  if (raw === '0') return 'enabled';
+  if (raw === '1') return 'disabled';
+  throw new HuaweiDoorError('BAD_STATUS_VALUE');
+}
+
+/** The body as a list of accounts; each way it can be wrong has its own code. */
+function parseAccounts(body: unknown): string[] {
+  if (!Array.isArray(body)) throw new HuaweiDoorError('BATCH_NOT_ARRAY');
+  if (body.length === 0) throw new HuaweiDoorError('BATCH_EMPTY');
+  const index = body.findIndex((item) => typeof item !== 'string');
+  if (index >= 0) throw new HuaweiDoorError('BATCH_ITEM_NOT_STRING', `[${index}]`);
+  return body as string[];
+}
+
+function checkLength(accounts: string[], max: number): void {
+  if (accounts.length > max) throw new HuaweiDoorError('BATCH_TOO_LONG', String(max));
+}
+
+/**
+ * A refusal decided here, before the engine saw the accounts, still leaves one audit row per
+ * named account, as every refused change does.
+ */
+async function auditRefusal(deps: AppDeps, res: Response, verb: string, accounts: string[], err: unknown): Promise<never> {
+  const outcome = err instanceof HuaweiDoorError ? HUAWEI_DOOR_ERRORS[err.key].code : isEngineError(err) ? err.code : 'INTERNAL';
+  const targets = [...new Set(accounts)];
+  const rows = targets.map((target) => ({ caller: 'huawei-access:unverified', target, verb, before: null }));
+  await deps.engine.recordRefusal({ requestId: requestIdOf(res), door: 'huawei' }, rows, outcome);
+  throw err;
+}
+
+/** PUT /v1/usg/dcs/corp/member/status/{value}?accountType=: the whole list changes, or none of it. */
+export function batchStatus(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const accounts = parseAccounts(await readJson(req, deps.config.maxBodyBytes));
+    const value = String(req.params.value);
+    const verb = `member/status/${value}`;
+    let checked: { token: string; by: AccountBy; status: UserStatus };
+    try {
+      checkLength(accounts, deps.config.huaweiMaxBatchAccounts);
+      checked = { status: parseStatus(value), by: parseAccountType(req.query.accountType), token: accessTokenOf(req) };
+    } catch (err) {
+      return auditRefusal(deps, res, verb, accounts, err);
+    }
+    await deps.engine.changeStatusBatch({
+      requestId: requestIdOf(res),
+      door: 'huawei',
+      credential: { kind: 'session', sessionKind: 'huawei-access', secret: checked.token },
+      verb,
+      by: checked.by,
+      accounts,
+      status: checked.status,
+      reason: `huawei:${verb}`,
+    });
+    sendEmpty(res);
+  };
+}
