@@ -1,0 +1,40 @@
+import type { Config } from '../../config';
+import type { Engine, PolicyCheck, User } from '../../engine';
+import type { ReplyBody } from './render';
+
+export type AliyunDoorName = 'aliyun-bss' | 'aliyun-cloudsso';
+
+/** What an action needs once the request is proven: the engine, settings, parameters and who signed. */
+export interface ActionContext {
+  engine: Engine;
+  config: Readonly<Config>;
+  params: ReadonlyMap<string, string>;
+  keyId: string;
+  requestId: string;
+}
+
+export interface AliyunAction {
+  name: string;
+  version: string;
+  door: AliyunDoorName;
+  /** The action a key policy names, e.g. bssapi:SetResellerUserStatus. */
+  ramAction: string;
+  /** How the audit names the attempt when the door refuses it before the engine sees it. */
+  describe(params: ReadonlyMap<string, string>): { verb: string; target: string };
+  run(ctx: ActionContext): Promise<ReplyBody>;
+}
+
+/** pop-core sends an unset value as the text "undefined"; empty values arrive too (`StopMode=`). Both mean absent. */
+export function paramOf(params: ReadonlyMap<string, string>, name: string): string | undefined {
+  const value = params.get(name);
+  return value === undefined || value === '' || value === 'undefined' ? undefined : value;
+}
+
+/** The RAM resource a key policy is matched against: every user is a CloudSSO user resource. */
+export function userPolicy(config: Readonly<Config>, action: string): PolicyCheck {
+  return {
+    action,
+    resourceOf: (user: User) =>
+      `acs:cloudsso:${config.aliyunRegion}:${config.aliyunAccountId}:directory/${user.directoryId}/user/${user.id}`,
+  };
+}
