@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli.js').main(process.argv.slice(2)).then(
+// The compiled CLI runs itself when it is the main module; from this wrapper it is required, so start it here.
+const { main } = require('../dist/cli.js');
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -328,3 +328,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     throw err;
   }
 }
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`statusbridge: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

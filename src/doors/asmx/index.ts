@@ -1,6 +1,53 @@
-import type { Express } from 'express';
+import type { Express, Request, Response } from 'express';
 import type { AppDeps } from '../../app';
+import { renderDisco } from './discoDocument';
+import { renderHelpPage, renderOperationPage } from './helpPages';
+import { httpBindingHandler } from './httpBinding';
+import { soapBindingHandler } from './soap/soapBinding';
+import { renderWsdl } from './wsdlDocument';
 
-export function mountAsmxDoor(_app: Express, _deps: AppDeps): void {
-  // filled in below in this session
+/** The WSDL's addresses name the host the client used, as ASMX does. */
+function serviceUrlOf(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}/srv.asmx`;
+}
+
+/** ?wsdl, ?WSDL and ?disco are flags without a value; ?op=Name picks an operation page. */
+function queryFlags(req: Request): Map<string, string> {
+  const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+  const flags = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(query)) flags.set(key.toLowerCase(), value);
+  return flags;
+}
+
+function serviceDocuments(req: Request, res: Response): void {
+  res.locals.door = 'asmx-docs';
+  const url = serviceUrlOf(req);
+  const flags = queryFlags(req);
+  if (flags.has('wsdl')) {
+    res.type('text/xml; charset=utf-8').send(renderWsdl(url));
+    return;
+  }
+  if (flags.has('disco')) {
+    res.type('text/xml; charset=utf-8').send(renderDisco(url));
+    return;
+  }
+  const op = flags.get('op');
+  const page = op === undefined ? renderHelpPage(url) : (renderOperationPage(url, op) ?? renderHelpPage(url));
+  res.type('text/html; charset=utf-8').send(page);
+}
+
+function methodNotAllowed(_req: Request, res: Response): void {
+  res.status(405).set('Allow', 'GET, POST').end();
+}
+
+/** infoRouter's srv.asmx: SOAP 1.1/1.2 on POST, HTTP GET and form POST per method, and its documents. */
+export function mountAsmxDoor(app: Express, deps: AppDeps): void {
+  const soap = soapBindingHandler(deps);
+  const http = httpBindingHandler(deps);
+  app.get('/srv.asmx', serviceDocuments);
+  app.post('/srv.asmx', soap);
+  app.all('/srv.asmx', methodNotAllowed);
+  app.get('/srv.asmx/:method', http);
+  app.post('/srv.asmx/:method', http);
+  app.all('/srv.asmx/:method', methodNotAllowed);
 }
