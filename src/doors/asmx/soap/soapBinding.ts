@@ -53,7 +53,7 @@ function bodyArgs(spec: OperationSpec, body: BodyElement): OperationArgs {
       if (value === undefined || !INT.test(value) || !Number.isSafeInteger(Number(value))) {
         throw new SoapFault(
           'soap:Client',
-          fill(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message, `There is an error in XML document: ${param.name} must be an integer.`),
+          fill(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message, `There is an error in XML document: ${param.name} is missing or is not an integer.`),
         );
       }
       args[param.name] = Number(value);

@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseRequestFile, sendRaw, type RawResponse } from '../helpers/rawHttp';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * Golden wire fixtures: test/wire/asmx/<Operation>__<case>/request.http is replayed byte for byte
+ * against a fresh demo server and the answer compared with response.http after whitespace
+ * normalisation. A setup.http, when present, is sent first. {{ticket:NAME}} in a request becomes a
+ * live ticket of that demo user; {{ticket:NAME:loggedout}} one that was logged out.
+ * UPDATE_WIRE=1 rewrites the response files (review the diff before committing).
+ */
+const ROOT = join(__dirname, '..', 'wire', 'asmx');
+const PASSWORDS: Record<string, string> = { admin: 'Demo-Admin-2026', jdoe: 'Demo-User-2026', test010: 'Demo-User-2026' };
+
+async function ticketFor(server: TestServer, userName: string, loggedOut: boolean): Promise<string> {
+  const { ticket } = await server.engine.logonWithTicket(userName, PASSWORDS[userName]);
+  if (loggedOut) await server.engine.endSession('ticket', ticket);
+  return ticket;
+}
+
+async function fillPlaceholders(server: TestServer, text: string): Promise<string> {
+  let out = text;
+  for (const match of text.matchAll(/\{\{ticket:(\w+)(:loggedout)?\}\}/g)) {
+    out = out.replace(match[0], await ticketFor(server, match[1], Boolean(match[2])));
+  }
+  return out;
+}
+
+/** Tickets and times differ on every run; layout whitespace between tags does not matter. */
+export function normalise(text: string): string {
+  return text
+    .replace(/\r\n/g, '\n')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{{guid}}')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '{{time}}')
+    .replace(/>\s+</g, '><')
+    .trim();
+}
+
+function render(response: RawResponse): string {
+  const type = response.headers.get('content-type');
+  return `HTTP ${response.status}\n${type ? `Content-Type: ${type}\n` : ''}\n${response.body}`;
+}
+
+const cases = readdirSync(ROOT).sort();
+
+describe('asmx golden wire fixtures', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('has a fixture for every operation', () => {
+    const operations = new Set(cases.map((name) => name.split('__')[0]));
+    expect([...operations].sort()).toEqual(['AuthenticateUser', 'ChangeUserStatus', 'GetUser', 'LogOut', 'Service']);
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const dir = join(ROOT, name);
+    const setup = join(dir, 'setup.http');
+    if (existsSync(setup)) {
+      const answer = await sendRaw(server.port, parseRequestFile(readFileSync(setup, 'utf8')));
+      expect(answer.status).toBe(200);
+    }
+    const request = parseRequestFile(await fillPlaceholders(server, readFileSync(join(dir, 'request.http'), 'utf8')));
+    const actual = render(await sendRaw(server.port, request));
+    const expectedFile = join(dir, 'response.http');
+    if (process.env.UPDATE_WIRE === '1') writeFileSync(expectedFile, `${actual}\n`);
+    expect(normalise(actual)).toBe(normalise(readFileSync(expectedFile, 'utf8')));
+  });
+});
