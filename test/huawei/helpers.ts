@@ -56,6 +56,8 @@ export interface AppAuthInput {
   nonce?: string;
   clientType?: number;
   signature?: string;
+  /** Hex digits in upper case: either case is accepted. */
+  upperCase?: boolean;
   access?: string;
 }
 
@@ -104,9 +106,17 @@ export async function tokenOf(reply: Promise<Reply>): Promise<string> {
   return String(json.accessToken);
 }
 
-export function getMember(server: TestServer, account: string, accountType: string | null, token = DEMO_TOKEN): Promise<Reply> {
+export function getMember(
+  server: TestServer,
+  account: string,
+  accountType: string | null,
+  token = DEMO_TOKEN,
+  language?: string,
+): Promise<Reply> {
   const query = accountType === null ? '' : `?accountType=${accountType}`;
-  return call(server, 'GET', `/v1/usg/dcs/corp/member/${encodeURIComponent(account)}${query}`, { headers: { 'X-Access-Token': token } });
+  const headers: Record<string, string> = { 'X-Access-Token': token };
+  if (language) headers['Accept-Language'] = language;
+  return call(server, 'GET', `/v1/usg/dcs/corp/member/${encodeURIComponent(account)}${query}`, { headers });
 }
 
 /** Every user's status by user name: the "nothing changed" check of every refusal. */
