@@ -109,6 +109,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Operators write flags as 1/0 as often as true/false (STATUSBRIDGE_DEMO=1); ajv's coercion takes only the words. */
+const ENV_FLAGS: Record<string, boolean> = { '1': true, true: true, '0': false, false: false };
+
+function envValue(key: keyof Config, value: string): unknown {
+  const isFlag = schema.properties[key].type === 'boolean';
+  return isFlag && value.toLowerCase() in ENV_FLAGS ? ENV_FLAGS[value.toLowerCase()] : value;
+}
+
 const ajv = new Ajv({ useDefaults: true, coerceTypes: true, allErrors: true });
 const validate = ajv.compile<Config>(schema);
 
@@ -128,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   for (const [name, key] of Object.entries(ENV)) {
     const value = env[name];
-    if (value !== undefined && value !== '') raw[key] = value;
+    if (value !== undefined && value !== '') raw[key] = envValue(key, value);
   }
   Object.assign(raw, overrides);
   if (!validate(raw)) {

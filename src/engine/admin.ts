@@ -2,6 +2,7 @@ import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import type { AccessKey, AccessPolicy, Directory, HuaweiApp, User } from './model';
 import { hashPassword, randomId, randomToken } from './secrets';
+import { checkSeats } from './statusRules';
 
 export interface NewUser {
   userName: string;
@@ -42,7 +43,8 @@ export async function setSeatLimit(ctx: EngineContext, id: string, seatLimit: nu
 }
 
 export async function addUser(ctx: EngineContext, input: NewUser): Promise<User> {
-  if (!USER_NAME.test(input.userName)) throw new EngineError('INVALID_ARGUMENT', 'A user name is 1-128 characters without spaces, colons or slashes');
+  if (!USER_NAME.test(input.userName))
+    throw new EngineError('INVALID_ARGUMENT', 'A user name is 1-128 characters without spaces, colons or slashes');
   const id = input.id ?? randomId('u-', 16);
   if (!USER_ID.test(id)) throw new EngineError('INVALID_ARGUMENT', 'A user id is u- and lower-case letters or digits');
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -76,6 +78,8 @@ export async function addUser(ctx: EngineContext, input: NewUser): Promise<User>
       user.ownerId ? tx.users.get({ by: 'ownerId', value: user.ownerId }) : null,
     ]);
     if (clashes.some(Boolean)) throw new EngineError('USER_EXISTS');
+    // A new user is enabled, so it takes a seat like any enabling does.
+    await checkSeats(tx, [user]);
     await tx.users.insert(user);
     return user;
   });
