@@ -170,6 +170,15 @@ const REFUSALS: Refusal[] = [
       }),
   },
   {
+    name: 'a path that is not valid percent-encoding',
+    status: 400,
+    code: 'USG.000000022',
+    send: (s, language) =>
+      call(s, 'GET', '/v1/usg/dcs/corp/member/%E0%A4%A?accountType=0', {
+        headers: { 'X-Access-Token': 'stb7PzruAmA6d3JJD578jlAHczGfN4SIaup9', ...(language ? { 'Accept-Language': language } : {}) },
+      }),
+  },
+  {
     name: 'an API the door does not have',
     status: 404,
     code: 'USG.000000026',

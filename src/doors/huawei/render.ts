@@ -54,9 +54,16 @@ export function sendError(req: Request, res: Response, err: unknown): void {
   send(res, wire.status, JSON.stringify(body));
 }
 
+/** Express's router marks what the client got wrong (a path that is not valid percent-encoding) with a 4xx status. */
+function isRequestFault(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /** The door's last error handler: stack traces go to the log, never to the wire. */
 export function renderErrors(logger: Logger) {
-  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+  return (thrown: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const err = isRequestFault(thrown) && !isEngineError(thrown) ? new HuaweiDoorError('BAD_PARAMETER') : thrown;
     if (!(err instanceof HuaweiDoorError) && !isEngineError(err)) {
       logger.error({ err, reqId: requestIdOf(res), door: 'huawei' }, 'unexpected error in the huawei door');
     }
