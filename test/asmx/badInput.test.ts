@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { parseRequestFile, sendRaw } from '../helpers/rawHttp';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const WIRE = join(__dirname, '..', 'wire', 'asmx');
+const TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+
+/** Fixtures whose request must change nothing; their exact answers are checked by wire.test.ts. */
+const REFUSED = [
+  'ChangeUserStatus__xxe_refused',
+  'ChangeUserStatus__billion_laughs_refused',
+  'ChangeUserStatus__undeclared_entity',
+  'ChangeUserStatus__malformed_xml',
+  'ChangeUserStatus__empty_body',
+  'ChangeUserStatus__unknown_soapaction',
+  'ChangeUserStatus__empty_soapaction',
+  'ChangeUserStatus__soapaction_names_other_operation',
+  'ChangeUserStatus__wrong_content_type',
+  'ChangeUserStatus__soap11_envelope_as_soap12',
+  'ChangeUserStatus__soap12_envelope_as_soap11',
+  'ChangeUserStatus__must_understand_header',
+  'ChangeUserStatus__sql_injection_user_get',
+  'ChangeUserStatus__wrong_case_method_get',
+  'ChangeUserStatus__missing_parameter_post',
+  'ChangeUserStatus__not_an_int_get',
+  'ChangeUserStatus__not_an_int_soap11',
+  'ChangeUserStatus__invalid_status_code_get',
+  'ChangeUserStatus__unknown_ticket_get',
+  'ChangeUserStatus__empty_ticket_soap11',
+  'ChangeUserStatus__unqualified_parameters',
+  'ChangeUserStatus__last_admin_soap11',
+  'ChangeUserStatus__put_not_allowed',
+  'Service__unknown_method_get',
+];
+
+function envelope(inner: string): string {
+  return (
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tns="http://tempuri.org/"><soap:Body>' +
+    `<tns:ChangeUserStatus><tns:AuthenticationTicket>${TICKET}</tns:AuthenticationTicket><tns:UserName>jdoe</tns:UserName>` +
+    `<tns:StatusCode>0</tns:StatusCode>${inner}</tns:ChangeUserStatus></soap:Body></soap:Envelope>`
+  );
+}
+
+async function postSoap(server: TestServer, body: string) {
+  return sendRaw(server.port, {
+    method: 'POST',
+    target: '/srv.asmx',
+    headers: [
+      ['Content-Type', 'text/xml; charset=utf-8'],
+      ['SOAPAction', '"http://tempuri.org/ChangeUserStatus"'],
+    ],
+    body: Buffer.from(body, 'utf8'),
+  });
+}
+
+async function statusOf(server: TestServer, userName: string): Promise<string | undefined> {
+  return (await server.engine.findUser({ by: 'userName', value: userName }))?.status;
+}
+
+describe('asmx bad input changes nothing', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('refuses every hostile or malformed request and leaves users and audit untouched by them', async () => {
+    const before = (await server.engine.listUsers()).map((u) => [u.userName, u.status, u.version]);
+    for (const name of REFUSED) {
+      const request = parseRequestFile(readFileSync(join(WIRE, name, 'request.http'), 'utf8'));
+      const answer = await sendRaw(server.port, request);
+      expect(answer.body).not.toMatch(/\bat \S+ \(|Error:|TypeError|stack/);
+    }
+    const after = (await server.engine.listUsers()).map((u) => [u.userName, u.status, u.version]);
+    expect(after).toEqual(before);
+    const audit = await server.engine.listAudit();
+    expect(audit.filter((row) => row.outcome === 'ok' || row.outcome === 'unchanged')).toEqual([]);
+    // Requests that reached the engine left a refusal row each; the rest never got that far.
+    expect(audit.map((row) => row.outcome).sort()).toEqual(['LAST_ADMIN', 'SESSION_INVALID', 'AUTHENTICATION_FAILED', 'USER_NOT_FOUND'].sort());
+  });
+});
+
+describe('asmx limits, each at its edge', () => {
+  let server: TestServer;
+  const maxBodyBytes = 4096;
+  beforeAll(async () => {
+    server = await startTestServer({ maxBodyBytes, maxXmlElements: 20, maxXmlDepth: 8 });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('accepts a body of exactly maxBodyBytes and answers 413 to one byte more, before parsing', async () => {
+    const base = envelope('');
+    const padded = base.replace('<soap:Body>', `<!--${'x'.repeat(maxBodyBytes - Buffer.byteLength(base) - 7)}--><soap:Body>`);
+    expect(Buffer.byteLength(padded)).toBe(maxBodyBytes);
+    expect((await postSoap(server, padded)).status).toBe(200);
+    expect(await statusOf(server, 'jdoe')).toBe('disabled');
+
+    const over = padded.replace('<!--x', '<!--xx').replace('<tns:StatusCode>0', '<tns:StatusCode>1');
+    expect(Buffer.byteLength(over)).toBe(maxBodyBytes + 1);
+    const answer = await postSoap(server, over);
+    expect(answer.status).toBe(413);
+    expect(answer.body).toBe('');
+    expect(await statusOf(server, 'jdoe')).toBe('disabled');
+  });
+
+  it('answers 413 to a chunked body that grows past the limit', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/srv.asmx',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"http://tempuri.org/ChangeUserStatus"' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 10; i++) req.write(' '.repeat(1000));
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  it('reads maxXmlElements elements and refuses one more', async () => {
+    // Envelope, Body, the operation and its three parameters are 6 elements; unknown extras are ignored.
+    const atLimit = envelope('<tns:Extra />'.repeat(14));
+    expect((await postSoap(server, atLimit)).status).toBe(200);
+    const over = await postSoap(server, envelope('<tns:Extra />'.repeat(15)));
+    expect(over.status).toBe(500);
+    expect(over.body).toContain('more than 20 elements');
+  });
+
+  it('reads elements nested maxXmlDepth deep and refuses one level more', async () => {
+    // The parameters sit at depth 4; A to E reach 8.
+    const atLimit = envelope('<tns:A><tns:B><tns:C><tns:D><tns:E /></tns:D></tns:C></tns:B></tns:A>');
+    expect((await postSoap(server, atLimit)).status).toBe(200);
+    const over = await postSoap(server, envelope('<tns:A><tns:B><tns:C><tns:D><tns:E><tns:F /></tns:E></tns:D></tns:C></tns:B></tns:A>'));
+    expect(over.status).toBe(500);
+    expect(over.body).toContain('deeper than 8');
+  });
+
+  it('answers a form POST over the limit with 413 and an empty form body with a missing parameter', async () => {
+    const big = await sendRaw(server.port, {
+      method: 'POST',
+      target: '/srv.asmx/ChangeUserStatus',
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+      body: Buffer.from(`authenticationTicket=${TICKET}&UserName=jdoe&StatusCode=1&pad=${'x'.repeat(maxBodyBytes)}`),
+    });
+    expect(big.status).toBe(413);
+    const empty = await sendRaw(server.port, {
+      method: 'POST',
+      target: '/srv.asmx/ChangeUserStatus',
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+      body: Buffer.alloc(0),
+    });
+    expect(empty.status).toBe(500);
+    expect(empty.body).toBe('Missing parameter: AuthenticationTicket.');
+  });
+});
