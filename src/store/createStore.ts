@@ -5,7 +5,9 @@ import { SqliteStore } from './sqlite/sqliteStore';
 /** DATABASE_URL selects PostgreSQL; without it, the embedded SQLite file. */
 export async function createStore(config: Config): Promise<Store> {
   if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set but this build has no PostgreSQL store yet');
+    // Loaded only when asked for, so an SQLite deployment never loads pg.
+    const { PostgresStore } = await import('./postgres/postgresStore');
+    return PostgresStore.open(config);
   }
   return new SqliteStore({ path: config.dbPath, synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
 }

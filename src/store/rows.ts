@@ -1,11 +1,14 @@
 import type { AccessKey, AuditEntry, Directory, HuaweiApp, Session, SessionKind, User, UserStatus } from '../engine';
 
-/** Column shapes as SQLite returns them; the same names serve the PostgreSQL adapter. */
+/** An integer column: SQLite returns a number, pg returns BIGINT as text (it may exceed 2^53). */
+type Int = number | string;
+
+/** Column shapes as both adapters return them: the same names in SQLite and PostgreSQL. */
 export interface DirectoryRow {
   id: string;
   name: string;
-  seat_limit: number | null;
-  created_at: number;
+  seat_limit: Int | null;
+  created_at: Int;
 }
 
 export interface UserRow {
@@ -21,22 +24,22 @@ export interface UserRow {
   status_reason: string | null;
   hosted: number | boolean;
   password_hash: string | null;
-  failed_logins: number;
-  locked_until: number | null;
-  last_logon_at: number | null;
-  version: number;
-  created_at: number;
-  updated_at: number;
+  failed_logins: Int;
+  locked_until: Int | null;
+  last_logon_at: Int | null;
+  version: Int;
+  created_at: Int;
+  updated_at: Int;
 }
 
 export interface SessionRow {
   hash: string;
   kind: string;
   user_id: string;
-  client_type: number | null;
-  created_at: number;
-  expires_at: number | null;
-  sliding_ms: number | null;
+  client_type: Int | null;
+  created_at: Int;
+  expires_at: Int | null;
+  sliding_ms: Int | null;
 }
 
 export interface AccessKeyRow {
@@ -44,21 +47,21 @@ export interface AccessKeyRow {
   secret: string;
   user_id: string;
   policy: string | null;
-  created_at: number;
-  revoked_at: number | null;
+  created_at: Int;
+  revoked_at: Int | null;
 }
 
 export interface AppRow {
   app_id: string;
   app_key: string;
   user_id: string;
-  created_at: number;
-  revoked_at: number | null;
+  created_at: Int;
+  revoked_at: Int | null;
 }
 
 export interface AuditRow {
-  id: number;
-  at: number;
+  id: Int;
+  at: Int;
   request_id: string;
   door: string;
   caller: string;
@@ -70,8 +73,8 @@ export interface AuditRow {
 }
 
 /** pg returns BIGINT as text; SQLite as number. Both come through here. */
-const num = (value: number | string): number => Number(value);
-const optNum = (value: number | string | null): number | null => (value === null ? null : Number(value));
+const num = (value: Int): number => Number(value);
+const optNum = (value: Int | null): number | null => (value === null ? null : Number(value));
 
 export const toDirectory = (row: DirectoryRow): Directory => ({
   id: row.id,

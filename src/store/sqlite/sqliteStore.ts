@@ -36,11 +36,11 @@ export class SqliteStore implements Store {
 
   /** Applies pending migrations in one IMMEDIATE transaction, so two processes cannot race. */
   migrate(): number {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
     const apply = this.db.transaction(() => {
-      const done = new Set(
-        (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-      );
+      const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
       let applied = 0;
       for (const migration of SQLITE_MIGRATIONS) {
         if (done.has(migration.version)) continue;

@@ -177,8 +177,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     nonces: {
       async claim(scope, nonce, expiresAt, now) {
         const existing = stmt('SELECT expires_at FROM nonces WHERE scope = ? AND nonce = ?').get(scope, nonce) as
-          | { expires_at: number }
-          | undefined;
+          { expires_at: number } | undefined;
         if (existing && existing.expires_at > now) return false;
         stmt('INSERT OR REPLACE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)').run(scope, nonce, expiresAt);
         return true;

@@ -1,0 +1,162 @@
+import { Pool, type PoolClient } from 'pg';
+import { EngineError, type Store, type StoreTx } from '../../engine';
+import { isConnectionError, isRetryable, translatePgError } from './errors';
+import { migratePostgres } from './migrations';
+import { buildPostgresTx } from './postgresTx';
+
+export interface PostgresOptions {
+  databaseUrl: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  /** How often a transaction aborted by a deadlock or serialization failure is run again. */
+  maxAttempts?: number;
+}
+
+/** The subset of Config that PostgresStore.open reads. */
+export interface PostgresConfig {
+  databaseUrl: string | null;
+  pgPoolSize: number;
+  pgStatementTimeoutMs: number;
+  pgConnectTimeoutMs: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Jittered exponential backoff, so transactions that deadlocked together do not collide again. */
+const backoffMs = (attempt: number): number => Math.random() * Math.min(200, 5 * 2 ** attempt);
+
+/**
+ * The store port on PostgreSQL: a pg pool, one client per transaction, READ COMMITTED with
+ * row locks where the engine reads and then writes (README, "PostgreSQL").
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly pool: Pool;
+  private readonly maxAttempts: number;
+  private closed = false;
+
+  private constructor(options: PostgresOptions) {
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      statement_timeout: options.statementTimeoutMs,
+      // Without keepalives a silently vanished database host is only noticed on the next write.
+      keepAlive: true,
+      idleTimeoutMillis: 30_000,
+      application_name: 'statusbridge',
+    });
+    // An idle client whose server went away emits 'error'; unhandled, that would end the process.
+    // The pool drops that client and opens a fresh one on the next checkout, which is how it recovers.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Connects and applies pending migrations; throws STORE_UNAVAILABLE when the database cannot be reached. */
+  static async open(config: PostgresConfig, extra: { maxAttempts?: number } = {}): Promise<PostgresStore> {
+    if (!config.databaseUrl) throw new Error('PostgresStore needs databaseUrl');
+    const store = new PostgresStore({
+      databaseUrl: config.databaseUrl,
+      poolSize: config.pgPoolSize,
+      statementTimeoutMs: config.pgStatementTimeoutMs,
+      connectTimeoutMs: config.pgConnectTimeoutMs,
+      ...extra,
+    });
+    try {
+      await store.migrate();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  /** Applies pending migrations; safe when several instances run it at once. Returns how many it applied. */
+  async migrate(): Promise<number> {
+    try {
+      return await migratePostgres(this.pool);
+    } catch (err) {
+      throw translatePgError(err);
+    }
+  }
+
+  async withTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(fn);
+      } catch (err) {
+        if (isRetryable(err) && attempt < this.maxAttempts) {
+          await pause(backoffMs(attempt));
+          continue;
+        }
+        throw translatePgError(err);
+      }
+    }
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (err) {
+      throw translatePgError(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** One run of fn in one transaction on one client. Errors come out untranslated, for the retry decision. */
+  private async attempt<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
+    const client = await this.begin();
+    let result: T;
+    try {
+      result = await fn(buildPostgresTx(client));
+      await client.query('COMMIT');
+    } catch (err) {
+      await this.abandon(client, err);
+      throw err;
+    }
+    client.release();
+    return result;
+  }
+
+  /**
+   * Checks out a client and opens a transaction. A pooled client whose server connection died
+   * while idle fails on BEGIN, before any work: it is dropped and BEGIN tried once more on a
+   * fresh connection.
+   */
+  private async begin(): Promise<PoolClient> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        return client;
+      } catch (err) {
+        client.release(err instanceof Error ? err : true);
+        if (attempt >= 2 || !isConnectionError(err)) throw err;
+      }
+    }
+  }
+
+  /** Rolls back; a client whose connection is broken, or that cannot roll back, is destroyed rather than reused. */
+  private async abandon(client: PoolClient, cause: unknown): Promise<void> {
+    if (isConnectionError(cause)) {
+      client.release(true);
+      return;
+    }
+    try {
+      await client.query('ROLLBACK');
+      client.release();
+    } catch (rollbackErr) {
+      client.release(rollbackErr instanceof Error ? rollbackErr : true);
+    }
+  }
+}
