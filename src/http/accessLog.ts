@@ -11,7 +11,8 @@ export function accessLog(logger: Logger) {
         {
           reqId: requestIdOf(res),
           method: req.method,
-          path: req.path,
+          // req.path is relative to a door's mount point by the time the reply finishes.
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           door: res.locals.door,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
