@@ -51,11 +51,20 @@ export async function loadDemo(engine: Engine, path = DEMO_FIXTURE_PATH): Promis
   }
 }
 
+const toStdout = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 /**
  * First start on an empty database: demo data, or the default directory and an administrator.
  * A generated administrator password is printed once and never stored in clear.
  */
-export async function bootstrap(engine: Engine, config: Config, logger: Logger): Promise<void> {
+export async function bootstrap(
+  engine: Engine,
+  config: Config,
+  logger: Logger,
+  announce: (line: string) => void = toStdout,
+): Promise<void> {
   if (!(await engine.isEmpty())) {
     if (config.demo && !(await engine.findUser({ by: 'id', value: 'u-0000000000admin' }))) {
       logger.warn('demo mode asked for, but the database already holds other data: demo fixtures not loaded');
@@ -64,15 +73,17 @@ export async function bootstrap(engine: Engine, config: Config, logger: Logger):
   }
   if (config.demo) {
     await loadDemo(engine);
-    logger.warn('DEMO MODE: loaded fixtures/demo.json. Its passwords, tickets, keys and tokens are PUBLIC. Never use it for real accounts.');
+    logger.warn(
+      'DEMO MODE: loaded fixtures/demo.json. Its passwords, tickets, keys and tokens are PUBLIC. Never use it for real accounts.',
+    );
     return;
   }
   await engine.addDirectory(DEFAULT_DIRECTORY);
   const password = config.adminPassword ?? randomToken(18);
   await engine.addUser({ userName: config.adminUser, directoryId: DEFAULT_DIRECTORY.id, password, isAdmin: true });
   if (!config.adminPassword) {
-    // Printed once, on stdout rather than the log, so it is not shipped to log storage.
-    process.stdout.write(`statusbridge: created administrator '${config.adminUser}' with password: ${password}\n`);
+    // Printed once, outside the log, so it is not shipped to log storage.
+    announce(`statusbridge: created administrator '${config.adminUser}' with password: ${password}`);
   }
   logger.info({ admin: config.adminUser }, 'empty database: created the default directory and the administrator');
 }

@@ -77,11 +77,12 @@ function positiveInt(text: string, what: string): number {
   return Number(text);
 }
 
-async function withEngine<T>(config: Config, fn: (engine: Engine) => Promise<T>): Promise<T> {
+async function withEngine<T>(config: Config, io: Io, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const store = await createStore(config);
   try {
     const engine = engineFor(store, config);
-    await bootstrap(engine, config, createLogger('silent'));
+    // A generated password goes to stderr, so a first command's stdout stays its own output (user list --json).
+    await bootstrap(engine, config, createLogger('silent'), io.err);
     return await fn(engine);
   } finally {
     await store.close();
@@ -123,7 +124,7 @@ async function userCommand(args: string[], config: Config, io: Io): Promise<numb
       email: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('user add takes exactly one user name');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const directoryId = values.directory ?? (await engine.listDirectories())[0]?.id;
       if (!directoryId) throw new UsageError('no directory exists: add one with directory add');
       const user = await engine.addUser({
@@ -143,7 +144,7 @@ async function userCommand(args: string[], config: Config, io: Io): Promise<numb
   }
   if (verb === 'list') {
     const { values } = parse(rest, { directory: { type: 'string' } });
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const users = await engine.listUsers(values.directory);
       if (values.json) io.out(JSON.stringify(users.map(publicUser)));
       else users.forEach((u) => io.out(userLine(u)));
@@ -153,7 +154,7 @@ async function userCommand(args: string[], config: Config, io: Io): Promise<numb
   if (verb === 'show') {
     const { values, positionals } = parse(rest, {});
     if (positionals.length !== 1) throw new UsageError('user show takes exactly one user name');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const user = await engine.findUser({ by: 'userName', value: positionals[0] });
       if (!user) {
         io.err(`statusbridge: user not found: ${positionals[0]}`);
@@ -172,7 +173,7 @@ async function directoryCommand(args: string[], config: Config, io: Io): Promise
     const { values, positionals } = parse(rest, { id: { type: 'string' }, seats: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('directory add takes exactly one name');
     const seatLimit = values.seats === undefined ? null : positiveInt(values.seats, '--seats');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const d = await engine.addDirectory({ id: values.id, name: positionals[0], seatLimit });
       io.out(values.json ? JSON.stringify(d) : `${d.id}\t${d.name}\t${d.seatLimit ?? 'unlimited'}`);
       return 0;
@@ -180,7 +181,7 @@ async function directoryCommand(args: string[], config: Config, io: Io): Promise
   }
   if (verb === 'list') {
     const { values } = parse(rest, {});
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const list = await engine.listDirectories();
       if (values.json) io.out(JSON.stringify(list));
       else list.forEach((d) => io.out(`${d.id}\t${d.name}\t${d.seatLimit ?? 'unlimited'}`));
@@ -191,7 +192,7 @@ async function directoryCommand(args: string[], config: Config, io: Io): Promise
     const { positionals } = parse(rest, {});
     if (positionals.length !== 2) throw new UsageError('directory set-seats takes a directory id and a number (or unlimited)');
     const seatLimit = positionals[1] === 'unlimited' ? null : positiveInt(positionals[1], 'the seat limit');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       await engine.setSeatLimit(positionals[0], seatLimit);
       io.out(`${positionals[0]}\t${seatLimit ?? 'unlimited'}`);
       return 0;
@@ -206,15 +207,19 @@ async function keyCommand(args: string[], config: Config, io: Io): Promise<numbe
   if (verb === 'create') {
     if (!values.user) throw new UsageError('key create needs --user <administrator>');
     const policy = readPolicy(values.policy);
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const key = await engine.createAccessKey({ userName: values.user as string, policy });
-      io.out(values.json ? JSON.stringify({ accessKeyId: key.id, accessKeySecret: key.secret }) : `AccessKeyId: ${key.id}\nAccessKeySecret: ${key.secret}`);
+      io.out(
+        values.json
+          ? JSON.stringify({ accessKeyId: key.id, accessKeySecret: key.secret })
+          : `AccessKeyId: ${key.id}\nAccessKeySecret: ${key.secret}`,
+      );
       io.err('The secret is shown once: keep it now.');
       return 0;
     });
   }
   if (verb === 'list') {
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const keys = (await engine.listAccessKeys()).map(({ secret: _s, ...k }) => k);
       if (values.json) io.out(JSON.stringify(keys));
       else keys.forEach((k) => io.out(`${k.id}\t${k.userId}\t${k.revokedAt ? 'revoked' : 'active'}\t${k.policy ? 'policy' : 'no policy'}`));
@@ -223,7 +228,7 @@ async function keyCommand(args: string[], config: Config, io: Io): Promise<numbe
   }
   if (verb === 'revoke') {
     if (positionals.length !== 1) throw new UsageError('key revoke takes exactly one access key id');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       await engine.revokeAccessKey(positionals[0]);
       io.out(`revoked ${positionals[0]}`);
       return 0;
@@ -237,7 +242,7 @@ async function appCommand(args: string[], config: Config, io: Io): Promise<numbe
   const { values, positionals } = parse(rest, { user: { type: 'string' } });
   if (verb === 'create') {
     if (!values.user) throw new UsageError('app create needs --user <administrator>');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const app = await engine.createHuaweiApp({ userName: values.user as string });
       io.out(values.json ? JSON.stringify({ appId: app.appId, appKey: app.appKey }) : `AppId: ${app.appId}\nAppKey: ${app.appKey}`);
       io.err('The app key is shown once: keep it now.');
@@ -245,7 +250,7 @@ async function appCommand(args: string[], config: Config, io: Io): Promise<numbe
     });
   }
   if (verb === 'list') {
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       const apps = (await engine.listHuaweiApps()).map(({ appKey: _k, ...a }) => a);
       if (values.json) io.out(JSON.stringify(apps));
       else apps.forEach((a) => io.out(`${a.appId}\t${a.userId}\t${a.revokedAt ? 'revoked' : 'active'}`));
@@ -254,7 +259,7 @@ async function appCommand(args: string[], config: Config, io: Io): Promise<numbe
   }
   if (verb === 'revoke') {
     if (positionals.length !== 1) throw new UsageError('app revoke takes exactly one app id');
-    return withEngine(config, async (engine) => {
+    return withEngine(config, io, async (engine) => {
       await engine.revokeHuaweiApp(positionals[0]);
       io.out(`revoked ${positionals[0]}`);
       return 0;
@@ -272,12 +277,23 @@ async function auditCommand(args: string[], config: Config, io: Io): Promise<num
   });
   if (positionals.length > 0) throw new UsageError(`audit takes no positional arguments, got '${positionals[0]}'`);
   const limit = values.limit === undefined ? undefined : positiveInt(values.limit, '--limit');
-  return withEngine(config, async (engine) => {
+  return withEngine(config, io, async (engine) => {
     const rows = await engine.listAudit({ target: values.user, door: values.door, requestId: values['request-id'], limit });
     if (values.json) io.out(JSON.stringify(rows));
     else
       rows.forEach((r) =>
-        io.out([new Date(r.at).toISOString(), r.requestId, r.door, r.caller, r.verb, r.target, `${r.before ?? '-'}->${r.after ?? '-'}`, r.outcome].join('\t')),
+        io.out(
+          [
+            new Date(r.at).toISOString(),
+            r.requestId,
+            r.door,
+            r.caller,
+            r.verb,
+            r.target,
+            `${r.before ?? '-'}->${r.after ?? '-'}`,
+            r.outcome,
+          ].join('\t'),
+        ),
       );
     return 0;
   });
@@ -295,7 +311,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const config = loadConfig();
     switch (command) {
       case 'migrate':
-        return await withEngine(config, async () => {
+        return await withEngine(config, io, async () => {
           io.out('migrations applied');
           return 0;
         });
