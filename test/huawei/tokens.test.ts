@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { HAN, JSON_TYPE, accountAuth, appAuth, batch, call, expectError, nonce, setStatus, tokenOf } from './helpers';
 
@@ -30,10 +32,14 @@ describe('huawei door: tokens', () => {
     });
     expect(typeof json.accessToken).toBe('string');
     expect(typeof json.refreshToken).toBe('string');
-    // Only the hash is stored: the store never sees the token itself.
     const found = await server.engine.findSession('huawei-access', String(json.accessToken));
-    expect(found.session.hash).not.toContain(String(json.accessToken));
     expect(found.user.userName).toBe('admin');
+    // Only hashes are stored: no database file (WAL included) holds either token.
+    for (const file of readdirSync(server.dir)) {
+      const bytes = readFileSync(join(server.dir, file));
+      expect([file, bytes.includes(String(json.accessToken))]).toEqual([file, false]);
+      expect([file, bytes.includes(String(json.refreshToken))]).toEqual([file, false]);
+    }
   });
 
   it('App ID authentication with a userId issues the token to that third-party id, and accepts an upper-case signature', async () => {

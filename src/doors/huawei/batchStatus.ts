@@ -36,31 +36,35 @@ function checkLength(accounts: string[], max: number): void {
   if (accounts.length > max) throw new HuaweiDoorError('BATCH_TOO_LONG', String(max));
 }
 
+interface BatchRequest {
+  status: UserStatus;
+  by: AccountBy;
+  token: string;
+}
+
 /**
- * A refusal decided here, before the engine saw the accounts, still leaves one audit row per
- * named account, as every refused change does.
+ * The checks after the list is known. A refusal decided here, before the engine saw the
+ * accounts, still leaves one audit row per named account, as every refused change does.
  */
-async function auditRefusal(deps: AppDeps, res: Response, verb: string, accounts: string[], err: unknown): Promise<never> {
-  const outcome = err instanceof HuaweiDoorError ? HUAWEI_DOOR_ERRORS[err.key].code : isEngineError(err) ? err.code : 'INTERNAL';
-  const targets = [...new Set(accounts)];
-  const rows = targets.map((target) => ({ caller: 'huawei-access:unverified', target, verb, before: null }));
-  await deps.engine.recordRefusal({ requestId: requestIdOf(res), door: 'huawei' }, rows, outcome);
-  throw err;
+async function checkRequest(deps: AppDeps, req: Request, res: Response, verb: string, accounts: string[]): Promise<BatchRequest> {
+  try {
+    checkLength(accounts, deps.config.huaweiMaxBatchAccounts);
+    return { status: parseStatus(String(req.params.value)), by: parseAccountType(req.query.accountType), token: accessTokenOf(req) };
+  } catch (err) {
+    const outcome = err instanceof HuaweiDoorError ? HUAWEI_DOOR_ERRORS[err.key].code : isEngineError(err) ? err.code : 'INTERNAL';
+    const rows = [...new Set(accounts)].map((target) => ({ caller: 'huawei-access:unverified', target, verb, before: null }));
+    await deps.engine.recordRefusal({ requestId: requestIdOf(res), door: 'huawei' }, rows, outcome);
+    throw err;
+  }
 }
 
 /** PUT /v1/usg/dcs/corp/member/status/{value}?accountType=: the whole list changes, or none of it. */
 export function batchStatus(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const accounts = parseAccounts(await readJson(req, deps.config.maxBodyBytes));
-    const value = String(req.params.value);
-    const verb = `member/status/${value}`;
-    let checked: { token: string; by: AccountBy; status: UserStatus };
-    try {
-      checkLength(accounts, deps.config.huaweiMaxBatchAccounts);
-      checked = { status: parseStatus(value), by: parseAccountType(req.query.accountType), token: accessTokenOf(req) };
-    } catch (err) {
-      return auditRefusal(deps, res, verb, accounts, err);
-    }
+    // The path value as sent, cut short: the audit should show what was asked, not store a novel.
+    const verb = `member/status/${String(req.params.value).slice(0, 16)}`;
+    const checked = await checkRequest(deps, req, res, verb, accounts);
     await deps.engine.changeStatusBatch({
       requestId: requestIdOf(res),
       door: 'huawei',
