@@ -45,7 +45,7 @@ export async function bssSetResellerUserStatus(
     stopMode: params.StopMode,
   });
   const response = await client.setResellerUserStatus(request);
-  return response.body?.toMap() ? { ...response.body } : {};
+  return { ...response.body };
 }
 
 export interface UpdateUserStatusParams {

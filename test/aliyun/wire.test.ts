@@ -16,9 +16,14 @@ afterAll(async () => {
 
 const BSS = { Action: 'SetResellerUserStatus', Version: '2017-12-14' };
 
-async function get(query: string): Promise<{ status: number; type: string; text: string }> {
+async function get(query: string): Promise<{ status: number; type: string; text: string; requestId: string | null }> {
   const res = await fetch(`${server.url}/?${query}`);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text: await res.text(),
+    requestId: res.headers.get('x-acs-request-id'),
+  };
 }
 
 describe('replies', () => {
@@ -42,6 +47,7 @@ describe('replies', () => {
     const refused = await get(signedV1Query({ ...BSS, Status: 'Thaw', BusinessType: 'FREEZE' }));
     expect(refused.type).toMatch(/^application\/json/);
     expect(Object.keys(JSON.parse(refused.text))).toEqual(['RequestId', 'HostId', 'Code', 'Message', 'Recommend']);
+    expect(refused.requestId).toBe(JSON.parse(refused.text).RequestId);
   });
 });
 

@@ -22,6 +22,7 @@ interface Attempt {
 function startAttempt(res: Response): Attempt {
   const requestId = randomUUID().toUpperCase();
   res.locals.requestId = requestId;
+  res.setHeader('x-acs-request-id', requestId);
   res.locals.door = 'aliyun';
   return { requestId, format: 'JSON' };
 }

@@ -40,6 +40,7 @@ function readEndSessions(params: ReadonlyMap<string, string>): boolean {
 async function setResellerUserStatus(ctx: ActionContext): Promise<ReplyBody> {
   const ownerId = requireParam(ctx.params, 'OwnerId');
   const status = readStatus(ctx.params);
+  const endSessions = readEndSessions(ctx.params);
   const common = {
     requestId: ctx.requestId,
     door: 'aliyun-bss',
@@ -53,7 +54,7 @@ async function setResellerUserStatus(ctx: ActionContext): Promise<ReplyBody> {
       ...common,
       status: status === 'Freeze' ? 'disabled' : 'enabled',
       reason: `aliyun:${status}`,
-      endSessions: status === 'Freeze' ? readEndSessions(ctx.params) : undefined,
+      endSessions: status === 'Freeze' ? endSessions : undefined,
     });
   } else {
     await ctx.engine.setHosted({ ...common, hosted: status === 'Trusteeship' });
