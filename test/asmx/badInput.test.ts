@@ -80,7 +80,9 @@ describe('asmx bad input changes nothing', () => {
     const audit = await server.engine.listAudit();
     expect(audit.filter((row) => row.outcome === 'ok' || row.outcome === 'unchanged')).toEqual([]);
     // Requests that reached the engine left a refusal row each; the rest never got that far.
-    expect(audit.map((row) => row.outcome).sort()).toEqual(['LAST_ADMIN', 'SESSION_INVALID', 'AUTHENTICATION_FAILED', 'USER_NOT_FOUND'].sort());
+    expect(audit.map((row) => row.outcome).sort()).toEqual(
+      ['LAST_ADMIN', 'SESSION_INVALID', 'AUTHENTICATION_FAILED', 'USER_NOT_FOUND'].sort(),
+    );
   });
 });
 
