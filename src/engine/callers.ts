@@ -39,11 +39,7 @@ export function credentialLabel(credential: CallerCredential): string {
   }
 }
 
-export async function resolveCaller(
-  ctx: EngineContext,
-  tx: StoreTx,
-  credential: CallerCredential,
-): Promise<Caller> {
+export async function resolveCaller(ctx: EngineContext, tx: StoreTx, credential: CallerCredential): Promise<Caller> {
   switch (credential.kind) {
     case 'system':
       return { user: null, label: credential.label, isAdmin: true, policy: null };

@@ -105,9 +105,7 @@ export class Engine {
   /** Audits a change a door refused before the engine saw it (a bad signature, say). */
   async recordRefusal(meta: RequestMeta, rows: RefusalRow[], code: string): Promise<void> {
     const at = this.ctx.clock();
-    await this.ctx.store.withTransaction((tx) =>
-      tx.audit.insert(rows.map((row) => ({ at, ...meta, ...row, after: null, outcome: code }))),
-    );
+    await this.ctx.store.withTransaction((tx) => tx.audit.insert(rows.map((row) => ({ at, ...meta, ...row, after: null, outcome: code }))));
   }
 
   /** Reads one user for an authenticated caller; adminOnly for doors whose API is the administrator's. */
@@ -212,4 +210,3 @@ export class Engine {
     return (await this.listDirectories()).length === 0;
   }
 }
-

@@ -24,12 +24,8 @@ export async function verifyPassword(password: string, stored: string | null): P
   const [, n, r, p, saltB64, keyB64] = parts;
   const expected = Buffer.from(keyB64, 'base64');
   const actual = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(
-      password,
-      Buffer.from(saltB64, 'base64'),
-      expected.length,
-      { N: Number(n), r: Number(r), p: Number(p) },
-      (err, key) => (err ? reject(err) : resolve(key)),
+    scrypt(password, Buffer.from(saltB64, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) }, (err, key) =>
+      err ? reject(err) : resolve(key),
     );
   });
   return stored !== null && timingSafeEqual(actual, expected);

@@ -1,15 +1,4 @@
-import type {
-  AccessKey,
-  AuditEntry,
-  AuditQuery,
-  Directory,
-  HuaweiApp,
-  Session,
-  SessionKind,
-  User,
-  UserKey,
-  UserStatus,
-} from './model';
+import type { AccessKey, AuditEntry, AuditQuery, Directory, HuaweiApp, Session, SessionKind, User, UserKey, UserStatus } from './model';
 
 /**
  * The engine's store port. Every method is async so that a networked database fits;

@@ -14,10 +14,7 @@ export interface TestServer extends RunningServer {
 /** A listening server on a fresh SQLite database in a temporary folder (demo data unless demo: false). */
 export async function startTestServer(overrides: Partial<Config> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'statusbridge-test-'));
-  const config = loadConfig(
-    {},
-    { port: 0, host: '127.0.0.1', dbPath: join(dir, 'test.db'), demo: true, logLevel: 'silent', ...overrides },
-  );
+  const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: join(dir, 'test.db'), demo: true, logLevel: 'silent', ...overrides });
   const server = await startServer(config, options);
   return {
     ...server,

@@ -9,26 +9,50 @@ const inBand = (code: string, message: string, meaning: string): WireError => ({
 export const ASMX_ENGINE_ERRORS: EngineErrorTable = {
   AUTHENTICATION_FAILED: inBand('[900]', '[900] Authentication failed', 'No or empty ticket, or a wrong user name or password.'),
   ACCOUNT_DISABLED: inBand('[900]', '[900] Authentication failed', 'The account is disabled; the answer does not reveal that it exists.'),
-  ACCOUNT_LOCKED: inBand('[900]', '[900] Authentication failed', 'Too many failed logons locked the account for a while; answered like a wrong password.'),
-  SESSION_INVALID: inBand('[901]', '[901] Session expired or Invalid ticket', 'The ticket is unknown, expired or logged out, or its user was disabled.'),
+  ACCOUNT_LOCKED: inBand(
+    '[900]',
+    '[900] Authentication failed',
+    'Too many failed logons locked the account for a while; answered like a wrong password.',
+  ),
+  SESSION_INVALID: inBand(
+    '[901]',
+    '[901] Session expired or Invalid ticket',
+    'The ticket is unknown, expired or logged out, or its user was disabled.',
+  ),
   ACCESS_DENIED: inBand('Access denied', 'Access denied', 'The caller is not a system administrator.'),
   USER_NOT_FOUND: inBand('User not found', 'User not found', 'No user has this user name.'),
   DIRECTORY_NOT_FOUND: inBand('[903]', '[903] Directory not found', 'The user names a directory that does not exist.'),
   USER_EXISTS: inBand('[904]', '[904] User already exists', 'A user with this name or identifier exists already.'),
   DIRECTORY_EXISTS: inBand('[905]', '[905] Directory already exists', 'A directory with this id exists already.'),
   INVALID_ARGUMENT: inBand('[902]', '[902] Invalid argument', 'A parameter has a value the operation does not accept.'),
-  SEAT_LIMIT_REACHED: inBand('[906]', '[906] Seat limit reached', "Enabling the user would take its directory past its seat limit."),
-  LAST_ADMIN: inBand('[907]', '[907] The last administrator cannot be disabled', 'Disabling this user would leave no enabled system administrator.'),
+  SEAT_LIMIT_REACHED: inBand('[906]', '[906] Seat limit reached', 'Enabling the user would take its directory past its seat limit.'),
+  LAST_ADMIN: inBand(
+    '[907]',
+    '[907] The last administrator cannot be disabled',
+    'Disabling this user would leave no enabled system administrator.',
+  ),
   NOT_HOSTED: inBand('[908]', '[908] The account is not under trusteeship', 'A trusteeship can only be cancelled while it is active.'),
   NONCE_REPLAYED: inBand('[909]', '[909] Request replayed', 'A signed request was sent twice.'),
   KEY_NOT_FOUND: inBand('[900]', '[900] Authentication failed', 'The credential names no active key.'),
-  STORE_UNAVAILABLE: inBand('SystemError', 'SystemError:Service unavailable, try again later', 'The database cannot be reached; nothing was changed.'),
-  INTERNAL: inBand('SystemError', 'SystemError:Internal error', 'An unexpected server-side error; details are in the server log under the request id, never on the wire.'),
+  STORE_UNAVAILABLE: inBand(
+    'SystemError',
+    'SystemError:Service unavailable, try again later',
+    'The database cannot be reached; nothing was changed.',
+  ),
+  INTERNAL: inBand(
+    'SystemError',
+    'SystemError:Internal error',
+    'An unexpected server-side error; details are in the server log under the request id, never on the wire.',
+  ),
 };
 
 /** Answers the asmx door gives before the engine is asked, as ASP.NET ASMX gives them. */
 export const ASMX_DOOR_ERRORS = {
-  INVALID_STATUS_CODE: inBand('[902]', '[902] Invalid StatusCode: use 0 to disable or 1 to enable', 'StatusCode was an integer other than 0 or 1.'),
+  INVALID_STATUS_CODE: inBand(
+    '[902]',
+    '[902] Invalid StatusCode: use 0 to disable or 1 to enable',
+    'StatusCode was an integer other than 0 or 1.',
+  ),
   MISSING_PARAMETER: {
     status: 500,
     code: 'Missing parameter',
@@ -44,7 +68,8 @@ export const ASMX_DOOR_ERRORS = {
   METHOD_CASE: {
     status: 500,
     code: 'Invalid method name',
-    message: "Invalid method name '{0}', method names are case sensitive. The method name '{1}' with the same name but different casing was found.",
+    message:
+      "Invalid method name '{0}', method names are case sensitive. The method name '{1}' with the same name but different casing was found.",
     meaning: 'HTTP GET or POST binding: the method exists with other casing (text/plain).',
   },
   UNKNOWN_METHOD: {
@@ -89,8 +114,19 @@ export const ASMX_DOOR_ERRORS = {
     message: 'Server was unable to process request. ---> {0}',
     meaning: 'SOAP: an unexpected error while processing; the short message only, never a stack trace.',
   },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, code: '415', message: '', meaning: 'POST /srv.asmx with a content type that is neither text/xml nor application/soap+xml, or a SOAP 1.1 envelope sent as application/soap+xml (empty body).' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    code: '415',
+    message: '',
+    meaning:
+      'POST /srv.asmx with a content type that is neither text/xml nor application/soap+xml, or a SOAP 1.1 envelope sent as application/soap+xml (empty body).',
+  },
   MALFORMED_XML: { status: 400, code: '400', message: '', meaning: 'The SOAP body is empty or is not well-formed XML (empty body).' },
-  BODY_TOO_LARGE: { status: 413, code: '413', message: '', meaning: 'The body is larger than STATUSBRIDGE_MAX_BODY_BYTES; refused before parsing (empty body).' },
+  BODY_TOO_LARGE: {
+    status: 413,
+    code: '413',
+    message: '',
+    meaning: 'The body is larger than STATUSBRIDGE_MAX_BODY_BYTES; refused before parsing (empty body).',
+  },
   METHOD_NOT_ALLOWED: { status: 405, code: '405', message: '', meaning: 'A verb other than GET or POST on /srv.asmx.' },
 } satisfies Record<string, WireError>;

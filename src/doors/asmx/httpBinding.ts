@@ -98,6 +98,9 @@ export function httpBindingHandler(deps: AppDeps) {
       door: res.locals.door,
     });
     // The bare document, as ASMX writes an XmlNode result on its GET and POST bindings.
-    res.status(200).type('text/xml; charset=utf-8').send(`${XML_DECLARATION}\r\n${fragment.replace(' xmlns=""', '')}`);
+    res
+      .status(200)
+      .type('text/xml; charset=utf-8')
+      .send(`${XML_DECLARATION}\r\n${fragment.replace(' xmlns=""', '')}`);
   };
 }

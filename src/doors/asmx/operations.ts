@@ -68,9 +68,7 @@ async function getUser(args: OperationArgs, ctx: OperationContext): Promise<stri
   try {
     const credential = ticketCredential(args);
     const name = text(args.UserName);
-    const user = name
-      ? await ctx.engine.readUser(credential, { by: 'userName', value: name })
-      : await ctx.engine.whoIs(credential);
+    const user = name ? await ctx.engine.readUser(credential, { by: 'userName', value: name }) : await ctx.engine.whoIs(credential);
     if (!user) return responseFragment(false, ASMX_ENGINE_ERRORS.USER_NOT_FOUND.message);
     return responseFragment(true, '', userElement(user));
   } catch (err) {

@@ -53,7 +53,10 @@ function bodyArgs(spec: OperationSpec, body: BodyElement): OperationArgs {
       if (value === undefined || !INT.test(value) || !Number.isSafeInteger(Number(value))) {
         throw new SoapFault(
           'soap:Client',
-          fill(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message, `There is an error in XML document: ${param.name} is missing or is not an integer.`),
+          fill(
+            ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message,
+            `There is an error in XML document: ${param.name} is missing or is not an integer.`,
+          ),
         );
       }
       args[param.name] = Number(value);
@@ -78,7 +81,10 @@ export function soapBindingHandler(deps: AppDeps) {
     const { version } = routed;
     res.locals.door = version.door;
     const fault = (status: number, code: string, message: string): void => {
-      res.status(status).type(version.contentType).send(soapFault(version, code, message));
+      res
+        .status(status)
+        .type(version.contentType)
+        .send(soapFault(version, code, message));
     };
 
     let xml: string;
@@ -125,7 +131,10 @@ export function soapBindingHandler(deps: AppDeps) {
       const operation = OPERATIONS.get(spec.name);
       if (!operation) throw new SoapFault('soap:Client', fill(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION.message, spec.name));
       const fragment = await operation(args, { engine: deps.engine, logger: deps.logger, requestId: requestIdOf(res), door: version.door });
-      res.status(200).type(version.contentType).send(soapResult(version, spec.name, fragment));
+      res
+        .status(200)
+        .type(version.contentType)
+        .send(soapResult(version, spec.name, fragment));
     } catch (err) {
       if (err instanceof MalformedXmlError) {
         res.status(400).end();

@@ -17,7 +17,10 @@ export function soapResult(version: SoapVersion, operation: string, fragment: st
 /** faultCode is a 1.1-style code (soap:Client, soap:Server, soap:VersionMismatch, soap:MustUnderstand). */
 export function soapFault(version: SoapVersion, faultCode: string, reason: string): string {
   if (version.label === '1.1') {
-    return envelope(version, `<soap:Fault><faultcode>${faultCode}</faultcode><faultstring>${escapeXml(reason)}</faultstring><detail /></soap:Fault>`);
+    return envelope(
+      version,
+      `<soap:Fault><faultcode>${faultCode}</faultcode><faultstring>${escapeXml(reason)}</faultstring><detail /></soap:Fault>`,
+    );
   }
   const code = faultCode === 'soap:Client' ? 'soap:Sender' : faultCode === 'soap:Server' ? 'soap:Receiver' : faultCode;
   return envelope(
