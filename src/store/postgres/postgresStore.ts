@@ -121,10 +121,10 @@ export class PostgresStore implements Store {
       result = await fn(buildPostgresTx(client));
       await client.query('COMMIT');
     } catch (err) {
-      await this.abandon(client, err);
+      await abandon(client, err);
       throw err;
     }
-    client.release();
+    release(client);
     return result;
   }
 
@@ -136,27 +136,41 @@ export class PostgresStore implements Store {
   private async begin(): Promise<PoolClient> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      client.on('error', ignoreError);
       try {
         await client.query('BEGIN');
         return client;
       } catch (err) {
-        client.release(err instanceof Error ? err : true);
+        release(client, err);
         if (attempt >= 2 || !isConnectionError(err)) throw err;
       }
     }
   }
+}
 
-  /** Rolls back; a client whose connection is broken, or that cannot roll back, is destroyed rather than reused. */
-  private async abandon(client: PoolClient, cause: unknown): Promise<void> {
-    if (isConnectionError(cause)) {
-      client.release(true);
-      return;
-    }
-    try {
-      await client.query('ROLLBACK');
-      client.release();
-    } catch (rollbackErr) {
-      client.release(rollbackErr instanceof Error ? rollbackErr : true);
-    }
+/**
+ * The pool listens for errors only on idle clients. A connection that dies while a transaction
+ * holds it, between two statements, emits 'error' too; unheard, that would end the process. The
+ * next statement on it fails anyway, and that failure is what the caller sees.
+ */
+const ignoreError = (): void => undefined;
+
+/** Hands a client back to the pool; with an error, the pool destroys it instead of reusing it. */
+function release(client: PoolClient, err?: unknown): void {
+  client.off('error', ignoreError);
+  client.release(err === undefined ? undefined : err instanceof Error ? err : true);
+}
+
+/** Rolls back; a client whose connection is broken, or that cannot roll back, is destroyed rather than reused. */
+async function abandon(client: PoolClient, cause: unknown): Promise<void> {
+  if (isConnectionError(cause)) {
+    release(client, cause);
+    return;
+  }
+  try {
+    await client.query('ROLLBACK');
+    release(client);
+  } catch (rollbackErr) {
+    release(client, rollbackErr);
   }
 }
