@@ -54,7 +54,8 @@ describe('huawei door: apps made with the command line', () => {
 
     expect((await cli('app', 'revoke', app.appId)).code).toBe(0);
     expectError(await appAuth(server, app), 401, 'USG.000000008');
-    expect(JSON.parse((await cli('app', 'list', '--json')).out[0])[0].revokedAt).toEqual(expect.any(Number));
+    const afterRevoke = JSON.parse((await cli('app', 'list', '--json')).out[0]) as { revokedAt: number | null }[];
+    expect(afterRevoke[0].revokedAt).toEqual(expect.any(Number));
 
     expect((await cli('app', 'create', '--user', 'nobody')).code).toBe(1);
     expect((await cli('app', 'revoke', 'no-such-app')).code).toBe(1);
