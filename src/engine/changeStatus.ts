@@ -60,7 +60,10 @@ export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand)
       after: cmd.status,
       outcome: 'ok',
     };
+    const endsSessions = cmd.status === 'disabled' && cmd.endSessions !== false;
     if (user.status === cmd.status) {
+      // A user frozen earlier with sessions kept (StopMode=0) loses them when disabled again with StopMode=1.
+      if (endsSessions) await tx.sessions.deleteForUsers([user.id], BEARER_KINDS);
       return { result: { user, before: user.status, changed: false }, audit: [{ ...base, outcome: 'unchanged' }] };
     }
     if (cmd.status === 'enabled') await checkSeats(tx, [user]);
@@ -68,9 +71,7 @@ export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand)
 
     const updated: User = { ...user, status: cmd.status, statusReason: cmd.reason, updatedAt: now, version: user.version + 1 };
     await tx.users.update(updated);
-    if (cmd.status === 'disabled' && cmd.endSessions !== false) {
-      await tx.sessions.deleteForUsers([user.id], BEARER_KINDS);
-    }
+    if (endsSessions) await tx.sessions.deleteForUsers([user.id], BEARER_KINDS);
     return { result: { user: updated, before: user.status, changed: true }, audit: [base] };
   });
 }

@@ -70,10 +70,10 @@ export async function changeStatusBatch(ctx: EngineContext, cmd: ChangeStatusBat
 
     const now = ctx.clock();
     const ids = toChange.map((user) => user.id);
-    if (ids.length > 0) {
-      await tx.users.setStatusMany(ids, { status: cmd.status, statusReason: cmd.reason, updatedAt: now });
-      if (cmd.status === 'disabled') await tx.sessions.deleteForUsers(ids, BEARER_KINDS);
-    }
+    if (ids.length > 0) await tx.users.setStatusMany(ids, { status: cmd.status, statusReason: cmd.reason, updatedAt: now });
+    // Every listed account, changed or not: one disabled earlier may still hold sessions (Alibaba StopMode=0).
+    const listed = users.map((user) => user.id);
+    if (cmd.status === 'disabled') await tx.sessions.deleteForUsers(listed, BEARER_KINDS);
     const audit: AuditEntry[] = users.map((user) => ({
       at: now,
       requestId: cmd.requestId,

@@ -4,7 +4,10 @@ import type { Session, SessionKind, User } from './model';
 import { newTicket, randomToken, sha256Hex } from './secrets';
 import type { StoreTx } from './storePort';
 
-/** Sliding expiry is written back at most this often, so reads stay mostly read-only. */
+/**
+ * Sliding expiry is written back at most this often, so reads stay mostly read-only; a tenth
+ * of the lifetime when that is shorter, or a lifetime under a minute would never slide.
+ */
 const SLIDE_GRANULARITY_MS = 60_000;
 
 export interface IssueOptions {
@@ -60,7 +63,7 @@ export async function findLiveSession(
   if (!user) throw new EngineError('SESSION_INVALID');
   if (session.slidingMs !== null && session.expiresAt !== null) {
     const slid = now + session.slidingMs;
-    if (slid - session.expiresAt >= SLIDE_GRANULARITY_MS) {
+    if (slid - session.expiresAt >= Math.min(SLIDE_GRANULARITY_MS, session.slidingMs / 10)) {
       await tx.sessions.setExpiry(session.hash, slid);
       session.expiresAt = slid;
     }

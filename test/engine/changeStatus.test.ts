@@ -224,6 +224,16 @@ describe('disabling and sessions', () => {
     await expect(h.engine.logonWithTicket('alice', USER_PASSWORD)).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
   });
 
+  it('ends sessions kept by an earlier StopMode=0 freeze when the user is disabled again without keeping them', async () => {
+    const alice = await sessionsOf('alice');
+    await h.engine.changeStatus(command('alice', 'disabled', { endSessions: false }));
+    const again = command('alice', 'disabled');
+    expect(await h.engine.changeStatus(again)).toMatchObject({ changed: false });
+    await expect(h.engine.findSession('ticket', alice.ticket)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    await expect(h.engine.findSession('huawei-access', alice.token)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    expect(await auditFor(h, again.requestId)).toEqual([expect.objectContaining({ outcome: 'unchanged' })]);
+  });
+
   it('keeps sessions when a refused disable rolls back', async () => {
     const cmd = command('admin', 'disabled');
     expect((await refusal(cmd)).code).toBe('LAST_ADMIN');

@@ -123,6 +123,23 @@ describe('changeStatusBatch', () => {
     expect((await h.engine.findSession('ticket', erin.ticket)).user.userName).toBe('erin');
   });
 
+  it('ends sessions of an account that is already disabled but kept them (an earlier StopMode=0 freeze)', async () => {
+    await addUser(h, 'dave', { password: USER_PASSWORD });
+    const dave = await h.engine.logonWithTicket('dave', USER_PASSWORD);
+    await h.engine.changeStatus({
+      requestId: nextRequestId(),
+      door: 'aliyun',
+      credential: h.asAdmin,
+      verb: 'Freeze',
+      target: { by: 'userName', value: 'dave' },
+      status: 'disabled',
+      reason: 'aliyun:Freeze',
+      endSessions: false,
+    });
+    expect(await h.engine.changeStatusBatch(batch(['dave'], 'disabled'))).toMatchObject({ changed: 0, unchanged: 1 });
+    await expect(h.engine.findSession('ticket', dave.ticket)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+  });
+
   it('denies a caller who is not an administrator, with one refusal row per account', async () => {
     await addUser(h, 'dave', { password: USER_PASSWORD });
     const { ticket } = await h.engine.logonWithTicket('dave', USER_PASSWORD);

@@ -42,6 +42,18 @@ describe('tickets', () => {
     expect(session.expiresAt).toBe(h.clock.read() + lifetime);
   });
 
+  it('slides a ticket whose lifetime is under a minute too', async () => {
+    await h.close();
+    h = await openHarness({ settings: { ticketLifetimeMs: 30_000 } });
+    const { ticket } = await h.engine.logonWithTicket('admin', ADMIN_PASSWORD);
+    for (let step = 0; step < 5; step++) {
+      h.clock.advance(20_000);
+      expect((await h.engine.findSession('ticket', ticket)).user.userName).toBe('admin');
+    }
+    h.clock.advance(30_000);
+    await expect(h.engine.findSession('ticket', ticket)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+  });
+
   it('ends a ticket on endSession; the ticket is then invalid and cannot be ended twice', async () => {
     const { ticket } = await h.engine.logonWithTicket('alice', USER_PASSWORD);
     await h.engine.endSession('ticket', ticket);

@@ -1,0 +1,338 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request, type IncomingMessage } from 'node:http';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { startServer } from '../src/server';
+import { BIN, DIST_CLI, ensureBuilt } from './helpers/built';
+import { startTestServer, type TestServer } from './helpers/server';
+
+/** The demo administrator's ticket from fixtures/demo.json: public by design. */
+const DEMO_TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const DISABLE_JDOE = `/srv.asmx/ChangeUserStatus?authenticationTicket=${DEMO_TICKET}&UserName=jdoe&StatusCode=0`;
+const SUCCESS = '<response success="true" error="" />';
+const PASSWORD_LINE = /statusbridge: created administrator 'admin' with password: (\S+)/;
+
+interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  method?: string;
+  path?: string;
+  status?: number;
+}
+
+describe('in process', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('answers /healthz with 200', async () => {
+    server = await startTestServer();
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz with 200 and the store kind, and 503 once the store is closed', async () => {
+    server = await startTestServer();
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'sqlite' });
+
+    await server.store.close();
+    const gone = await fetch(`${server.url}/readyz`);
+    expect(gone.status).toBe(503);
+    expect(await gone.json()).toEqual({ status: 'unavailable', store: 'sqlite' });
+    // Liveness is about the process, not the database: a load balancer must not restart it for this.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('logs exactly one JSON line per request, with its request id and without the query string', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'statusbridge-log-'));
+    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: join(dir, 'log.db'), demo: true });
+    const running = await startServer(config, { logger: pino({ level: 'info' }, sink) });
+    try {
+      await fetch(`${running.url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
+      await fetch(`${running.url}/nowhere`, { headers: { 'x-request-id': 'probe-2' } });
+      await fetch(`${running.url}${DISABLE_JDOE}`, { headers: { 'x-request-id': 'probe-3' } });
+      // An id that is not safe to log is replaced by a fresh one.
+      await fetch(`${running.url}/healthz`, { headers: { 'x-request-id': 'bad id\twith tab' } });
+    } finally {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const requests = lines.map((line) => JSON.parse(line) as LogLine).filter((l) => l.msg === 'request');
+    expect(requests.map((r) => [r.reqId, r.method, r.path, r.status])).toEqual([
+      ['probe-1', 'GET', '/healthz', 200],
+      ['probe-2', 'GET', '/nowhere', 404],
+      ['probe-3', 'GET', '/srv.asmx/ChangeUserStatus', 200],
+      [expect.stringMatching(/^[0-9a-f]{32}$/), 'GET', '/healthz', 200],
+    ]);
+    // Tickets travel in GET query strings: the log must not keep them.
+    expect(lines.join('\n')).not.toContain(DEMO_TICKET);
+  });
+});
+
+/** A port nobody listens on right now: the server must be told a real one, not 0. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node dist/cli.js serve` as an operator starts it, on its own port and database file. */
+class ServerProcess {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly child: ChildProcessWithoutNullStreams;
+
+  private constructor(
+    readonly port: number,
+    args: string[],
+    env: Record<string, string>,
+  ) {
+    this.child = spawn(process.execPath, [DIST_CLI, 'serve', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    });
+    this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  static async start(dbPath: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), args, { STATUSBRIDGE_DB: dbPath, ...env });
+    await server.waitFor(() => server.stderr.includes('statusbridge listening on'), 'the listening line');
+    return server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves when the condition holds after some output; fails at once if the process dies first. */
+  waitFor(condition: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (condition()) {
+          cleanup();
+          resolve();
+        } else if (!this.running) {
+          cleanup();
+          reject(new Error(`server exited before ${what}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
+        }
+      };
+      const cleanup = (): void => {
+        this.child.stdout.off('data', check);
+        this.child.stderr.off('data', check);
+        this.child.off('exit', check);
+      };
+      this.child.stdout.on('data', check);
+      this.child.stderr.on('data', check);
+      this.child.on('exit', check);
+      check();
+    });
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Every stdout line that is a log record (the one-time password line is not). */
+  logLines(): LogLine[] {
+    return this.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as LogLine);
+  }
+}
+
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const res = await fetch(url, { headers });
+  return { status: res.status, body: await res.text() };
+}
+
+/** Resolves true when a fresh TCP connection is refused, false when it is accepted. */
+function connectionRefused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+  });
+}
+
+function cli(dbPath: string, ...argv: string[]) {
+  return spawnSync(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH ?? '', STATUSBRIDGE_DB: dbPath }, encoding: 'utf8' });
+}
+
+describe('node dist/cli.js serve', () => {
+  let dir: string;
+  let dbPath: string;
+  const started: ServerProcess[] = [];
+
+  beforeAll(() => ensureBuilt());
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'statusbridge-serve-'));
+    dbPath = join(dir, 'statusbridge.db');
+  });
+  afterEach(async () => {
+    // Only the processes this file started, each by its own handle.
+    for (const server of started.splice(0)) {
+      if (server.running) {
+        server.signal('SIGKILL');
+        await server.exited;
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function serve(args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+    const server = await ServerProcess.start(dbPath, args, env);
+    started.push(server);
+    return server;
+  }
+
+  async function stop(server: ServerProcess): Promise<void> {
+    server.signal('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }
+
+  it('prints a generated administrator password on the first start only, and it is the real one', async () => {
+    const first = await serve();
+    await first.waitFor(() => PASSWORD_LINE.test(first.stdout), 'the password line');
+    const password = (PASSWORD_LINE.exec(first.stdout) as RegExpExecArray)[1];
+    const logon = await get(`${first.url}/srv.asmx/AuthenticateUser?UID=admin&PWD=${encodeURIComponent(password)}`);
+    expect(logon.body).toContain('success="true"');
+    await stop(first);
+    // The password appears once, outside the log records.
+    expect(first.stdout.split(password)).toHaveLength(2);
+    expect(first.logLines().some((line) => JSON.stringify(line).includes(password))).toBe(false);
+
+    const second = await serve();
+    expect((await get(`${second.url}/healthz`)).status).toBe(200);
+    await stop(second);
+    expect(second.stdout).not.toMatch(PASSWORD_LINE);
+    expect(second.stdout).not.toContain(password);
+  });
+
+  it.each([
+    ['STATUSBRIDGE_DEMO=1', [], { STATUSBRIDGE_DEMO: '1' }],
+    ['serve --demo', ['--demo'], {}],
+  ])('demo mode via %s warns loudly and serves the demo identities', async (_how, args, env) => {
+    const server = await serve(args, env);
+    expect(server.stderr).toMatch(/WARNING: demo mode/);
+    const logon = await get(`${server.url}/srv.asmx/AuthenticateUser?UID=jdoe&PWD=Demo-User-2026`);
+    expect(logon.body).toMatch(/<root success="true" ticket="[0-9a-f-]{36}"/);
+    expect((await get(`${server.url}${DISABLE_JDOE}`)).body).toContain(SUCCESS);
+    await stop(server);
+    expect(server.logLines()).toContainEqual(expect.objectContaining({ level: 40, msg: expect.stringMatching(/^DEMO MODE/) }));
+    // Demo data, not a generated administrator.
+    expect(server.stdout).not.toMatch(PASSWORD_LINE);
+  });
+
+  it('logs one JSON line per request with its request id', async () => {
+    const server = await serve(['--demo']);
+    await get(`${server.url}/healthz`, { 'x-request-id': 'child-1' });
+    await get(`${server.url}/readyz`, { 'x-request-id': 'child-2' });
+    await get(`${server.url}${DISABLE_JDOE}`, { 'x-request-id': 'child-3' });
+    await get(`${server.url}/healthz`);
+    await stop(server);
+    const requests = server.logLines().filter((line) => line.msg === 'request');
+    expect(requests.map((r) => r.reqId)).toEqual(['child-1', 'child-2', 'child-3', expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(server.stdout).not.toContain(DEMO_TICKET);
+  });
+
+  it('on SIGTERM finishes the request in flight, refuses new connections, exits 0 and closes the database', async () => {
+    const server = await serve(['--demo']);
+    const agent = new Agent({ keepAlive: true });
+    const body = `authenticationTicket=${DEMO_TICKET}&UserName=jdoe&StatusCode=0`;
+    let answered = '';
+    const req = request(`${server.url}/srv.asmx/ChangeUserStatus`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+    });
+    const response = new Promise<IncomingMessage>((resolve, reject) => {
+      req.once('response', resolve);
+      req.once('error', reject);
+    });
+    // Half the body now; the rest only after the server has been told to stop.
+    await new Promise<void>((resolve, reject) => req.write(body.slice(0, 30), (err) => (err ? reject(err) : resolve())));
+    // Give the server a moment to accept the connection and start reading, as a slow client would.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    server.signal('SIGTERM');
+    await server.waitFor(() => server.stdout.includes('"shutting down"'), 'the shutdown log line');
+    // Polling, not timing: the listening socket closes as the signal is handled.
+    while (!(await connectionRefused(server.port))) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.running).toBe(true);
+
+    req.end(body.slice(30));
+    const res = await response;
+    res.setEncoding('utf8');
+    for await (const chunk of res) answered += chunk as string;
+    expect(res.statusCode).toBe(200);
+    expect(answered).toContain(SUCCESS);
+    agent.destroy();
+
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    // A clean close checkpoints the write-ahead log and removes it; a crash leaves it behind.
+    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    const shown = cli(dbPath, 'user', 'show', 'jdoe', '--json');
+    expect(JSON.parse(shown.stdout)).toMatchObject({ userName: 'jdoe', status: 'disabled' });
+  });
+
+  it('keeps an acknowledged change across kill -9', async () => {
+    const server = await serve(['--demo']);
+    const reply = await get(`${server.url}${DISABLE_JDOE}`, { 'x-request-id': 'durable-1' });
+    expect(reply).toEqual({ status: 200, body: expect.stringContaining(SUCCESS) });
+
+    server.signal('SIGKILL');
+    expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const shown = cli(dbPath, 'user', 'show', 'jdoe', '--json');
+    expect(shown.status).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ userName: 'jdoe', status: 'disabled', statusReason: 'asmx:ChangeUserStatus' });
+    const audit = cli(dbPath, 'audit', '--user', 'jdoe', '--json');
+    expect(audit.status).toBe(0);
+    expect(JSON.parse(audit.stdout)).toEqual([
+      expect.objectContaining({
+        requestId: 'durable-1',
+        // The GET binding names itself asmx-get in the audit.
+        door: expect.stringMatching(/^asmx/),
+        caller: 'admin',
+        target: 'jdoe',
+        before: 'enabled',
+        after: 'disabled',
+        outcome: 'ok',
+      }),
+    ]);
+  });
+});
