@@ -7,16 +7,20 @@ import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, sdkError, type Acce
 
 let server: TestServer;
 const savedDb = process.env.STATUSBRIDGE_DB;
+const savedDatabaseUrl = process.env.DATABASE_URL;
 
 beforeAll(async () => {
   server = await startTestServer();
   // The CLI and the server share one SQLite file, as an operator's would.
   process.env.STATUSBRIDGE_DB = server.config.dbPath;
+  // A DATABASE_URL (CI sets one) would send the CLI to PostgreSQL instead of the server's file.
+  delete process.env.DATABASE_URL;
 });
 
 afterAll(async () => {
   if (savedDb === undefined) delete process.env.STATUSBRIDGE_DB;
   else process.env.STATUSBRIDGE_DB = savedDb;
+  if (savedDatabaseUrl !== undefined) process.env.DATABASE_URL = savedDatabaseUrl;
   await server.stop();
 });
 

@@ -25,6 +25,9 @@ describe('huawei door: apps made with the command line', () => {
       saved[name] = process.env[name];
       process.env[name] = value;
     }
+    // The CLI reads the environment: a DATABASE_URL (CI sets one) would send it to PostgreSQL instead.
+    saved.DATABASE_URL = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
   });
   afterAll(async () => {
     await server?.stop();
