@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** One request the official SDKs sent, byte for byte (../shared/design/captures). */
+/** One request the official SDKs sent, byte for byte (test/wire/aliyun, a copy of the design captures). */
 export interface CapturedRequest {
   method: string;
   url: string;
@@ -17,7 +17,7 @@ export interface CapturedScenario {
   requests: CapturedRequest[];
 }
 
-export const CAPTURE_PATH = join(__dirname, '..', '..', '..', 'shared', 'design', 'captures', 'aliyun-sdk-requests.json');
+export const CAPTURE_PATH = join(__dirname, '..', 'wire', 'aliyun', 'aliyun-sdk-requests.json');
 
 const file = JSON.parse(readFileSync(CAPTURE_PATH, 'utf8')) as { scenarios: CapturedScenario[]; accessKeySecret: string };
 
