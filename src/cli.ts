@@ -64,9 +64,14 @@ function publicUser(user: User): Omit<User, 'passwordHash'> {
 
 function readPolicy(file: string | undefined): AccessPolicy | null {
   if (!file) return null;
-  const policy = JSON.parse(readFileSync(file, 'utf8')) as Partial<AccessPolicy>;
+  let policy: Partial<AccessPolicy> | null;
+  try {
+    policy = JSON.parse(readFileSync(file, 'utf8')) as Partial<AccessPolicy> | null;
+  } catch (err) {
+    throw new UsageError(`cannot read the policy file ${file}: ${(err as Error).message}`);
+  }
   const isList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (!isList(policy.actions) || !isList(policy.resources)) {
+  if (!isList(policy?.actions) || !isList(policy?.resources)) {
     throw new UsageError('a policy file is {"actions": ["..."], "resources": ["..."]}');
   }
   return { actions: policy.actions, resources: policy.resources };

@@ -34,13 +34,19 @@ export async function startServer(config: Readonly<Config>, options: { clock?: C
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await createStore(config);
   const engine = engineFor(store, config, options.clock);
-  await bootstrap(engine, config, logger);
-  const app = createApp({ config, engine, store, logger });
-
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    await bootstrap(engine, config, logger);
+    const app = createApp({ config, engine, store, logger });
+    server = await new Promise((resolve, reject) => {
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of leaving it to 'error'.
+      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+  } catch (err) {
+    // A port in use must not leave the database open: a PostgreSQL pool would keep the process alive.
+    await store.close();
+    throw err;
+  }
   server.keepAliveTimeout = 5000;
   const purge = setInterval(() => {
     engine.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'purge of expired sessions failed'));

@@ -286,6 +286,16 @@ describe('access keys and apps', () => {
 
     writeFileSync(policyFile, JSON.stringify({ actions: 'everything' }));
     expect((await cli('key', 'create', '--user', 'admin', '--policy', policyFile)).code).toBe(2);
+    // Files that are not a policy at all get a usage message naming the file, not a stack.
+    for (const content of ['{ not json', 'null']) {
+      writeFileSync(policyFile, content);
+      const bad = await cli('key', 'create', '--user', 'admin', '--policy', policyFile);
+      expect(bad.code).toBe(2);
+      expect(bad.err.join('\n')).toMatch(/policy file/);
+    }
+    const missing = await cli('key', 'create', '--user', 'admin', '--policy', join(dir, 'missing.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.err.join('\n')).toMatch(/cannot read the policy file .*missing\.json/);
 
     await cli('user', 'add', 'bob');
     const refused = await cli('key', 'create', '--user', 'bob');

@@ -85,6 +85,27 @@ describe('in process', () => {
     // Tickets travel in GET query strings: the log must not keep them.
     expect(lines.join('\n')).not.toContain(DEMO_TICKET);
   });
+
+  it('refuses to start on a port in use and leaves the database closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'statusbridge-busy-'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const config = loadConfig(
+        {},
+        { port, host: '127.0.0.1', dbPath: join(dir, 'busy.db'), logLevel: 'silent', adminPassword: 'Admin-Password-1' },
+      );
+      await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      // A closed SQLite connection checkpoints and removes its write-ahead log; an open one keeps it.
+      expect(existsSync(join(dir, 'busy.db'))).toBe(true);
+      expect(existsSync(join(dir, 'busy.db-wal'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** A port nobody listens on right now: the server must be told a real one, not 0. */
@@ -307,6 +328,39 @@ describe('node dist/cli.js serve', () => {
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
     const shown = cli(dbPath, 'user', 'show', 'jdoe', '--json');
     expect(JSON.parse(shown.stdout)).toMatchObject({ userName: 'jdoe', status: 'disabled' });
+  });
+
+  it('closes a request still unfinished after the grace period, then exits 0', async () => {
+    const server = await serve(['--demo'], { STATUSBRIDGE_SHUTDOWN_GRACE_MS: '200' });
+    const req = request(`${server.url}/srv.asmx/ChangeUserStatus`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+    });
+    const outcome = new Promise<string>((resolve) => {
+      req.once('response', (res) => resolve(`answered ${res.statusCode ?? ''}`));
+      req.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    });
+    await new Promise<void>((resolve, reject) => req.write('authenticationTicket=', (err) => (err ? reject(err) : resolve())));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // The client never sends the rest: only the grace period can end this connection.
+    server.signal('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(await outcome).toBe('ECONNRESET');
+    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+  });
+
+  it('exits non-zero with a message when its port is taken', async () => {
+    const first = await serve(['--demo']);
+    const second = spawnSync(process.execPath, [DIST_CLI, 'serve'], {
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(first.port), STATUSBRIDGE_DB: join(dir, 'second.db') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/EADDRINUSE/);
+    await stop(first);
   });
 
   it('keeps an acknowledged change across kill -9', async () => {
