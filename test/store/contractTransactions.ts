@@ -32,7 +32,7 @@ export function transactionCases(ctx: ContractContext): void {
         await tx.directories.insert(directory('d-000000000002'));
         await tx.users.insert(user('u-2', { userName: 'USER-U-1' }));
       }),
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty('code');
     expect(await ctx.store.withTransaction((tx) => tx.directories.get('d-000000000002'))).toBeNull();
     expect(await ctx.store.withTransaction((tx) => tx.users.list())).toHaveLength(1);
   });

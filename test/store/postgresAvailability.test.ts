@@ -109,6 +109,33 @@ if (url) {
       }
     }
 
+    it('a statement past pgStatementTimeoutMs (here, waiting on a row lock) ends in STORE_UNAVAILABLE', async () => {
+      const holder = await PostgresStore.open(settings(db.url));
+      const waiter = await PostgresStore.open({ ...settings(db.url), pgStatementTimeoutMs: 300 });
+      try {
+        await holder.withTransaction((tx) => tx.directories.insert({ id: 'd-0000000timeo', name: 'T', seatLimit: null, createdAt: 1 }));
+        let release = (): void => undefined;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const holding = holder.withTransaction(async (tx) => {
+          await tx.directories.get('d-0000000timeo', { forUpdate: true });
+          await held;
+        });
+        const started = Date.now();
+        await expect(waiter.withTransaction((tx) => tx.directories.get('d-0000000timeo', { forUpdate: true }))).rejects.toMatchObject({
+          code: 'STORE_UNAVAILABLE',
+        });
+        expect(Date.now() - started).toBeLessThan(2000);
+        release();
+        await holding;
+        await expect(waiter.withTransaction((tx) => tx.directories.get('d-0000000timeo', { forUpdate: true }))).resolves.toMatchObject({
+          name: 'T',
+        });
+      } finally {
+        await holder.close();
+        await waiter.close();
+      }
+    });
+
     it('carries on when the server ends its idle pooled connections (57P01 admin shutdown)', async () => {
       const store = await PostgresStore.open(settings(db.url));
       try {
