@@ -58,6 +58,62 @@ if (url) {
       }
     });
   });
+
+  describe('PostgreSQL transactions', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase(url);
+    });
+    afterAll(async () => {
+      await db?.drop();
+    });
+
+    /** Two transactions that lock d-1 and d-2 in opposite orders, meeting once both hold their first lock. */
+    async function deadlock(maxAttempts: number): Promise<{ settled: PromiseSettledResult<void>[]; runs: number }> {
+      const [one, two] = await Promise.all([1, 2].map(() => PostgresStore.open(settings(db.url), { maxAttempts })));
+      try {
+        await one.withTransaction(async (tx) => {
+          for (const id of ['d-000000000001', 'd-000000000002']) {
+            if (!(await tx.directories.get(id))) await tx.directories.insert({ id, name: id, seatLimit: null, createdAt: 1 });
+          }
+        });
+        let runs = 0;
+        let arrived = 0;
+        let meet = (): void => undefined;
+        const met = new Promise<void>((resolve) => (meet = resolve));
+        const lockBoth = (store: Store, first: string, second: string) =>
+          store.withTransaction(async (tx) => {
+            runs++;
+            await tx.directories.get(first, { forUpdate: true });
+            if (runs <= 2) {
+              if (++arrived === 2) meet();
+              await met;
+            }
+            await tx.directories.get(second, { forUpdate: true });
+          });
+        const settled = await Promise.allSettled([
+          lockBoth(one, 'd-000000000001', 'd-000000000002'),
+          lockBoth(two, 'd-000000000002', 'd-000000000001'),
+        ]);
+        return { settled, runs };
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
+    }
+
+    it('runs a transaction again when PostgreSQL ends it as a deadlock victim (40P01)', async () => {
+      const { settled, runs } = await deadlock(8);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(runs).toBe(3);
+    });
+
+    it('gives up with STORE_UNAVAILABLE when the attempts are spent', async () => {
+      const { settled, runs } = await deadlock(1);
+      expect(runs).toBe(2);
+      const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+      expect(rejected.map((s) => (s.reason as { code?: string }).code)).toEqual(['STORE_UNAVAILABLE']);
+    });
+  });
 } else {
   // Registered only when there is nothing to run, so the suite's absence is visible, not silent.
   it('PostgreSQL store contract needs DATABASE_URL', () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EngineError, isEngineError, type Store, type StoreTx } from '../../engine';
+import { GroupCommit } from './groupCommit';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { buildSqliteTx } from './sqliteTx';
 
@@ -20,7 +21,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly tx: StoreTx;
   /** better-sqlite3 is synchronous on one connection: async transactions must not interleave. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly groups: GroupCommit;
   private closed = false;
 
   constructor(options: SqliteOptions) {
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     this.tx = buildSqliteTx(this.db);
+    this.groups = new GroupCommit(this.db, (err) => this.translate(err));
   }
 
   /** Applies pending migrations in one IMMEDIATE transaction, so two processes cannot race. */
@@ -56,25 +58,8 @@ export class SqliteStore implements Store {
   }
 
   withTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
-      try {
-        this.db.exec('BEGIN IMMEDIATE');
-      } catch (err) {
-        throw this.translate(err);
-      }
-      try {
-        const result = await fn(this.tx);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw this.translate(err);
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    if (this.closed) return Promise.reject(new EngineError('STORE_UNAVAILABLE'));
+    return this.groups.submit(() => fn(this.tx));
   }
 
   async ping(): Promise<void> {
@@ -83,7 +68,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.groups.whenIdle();
     if (!this.closed) {
       this.closed = true;
       this.db.close();

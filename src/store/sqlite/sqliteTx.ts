@@ -16,7 +16,10 @@ import {
 } from '../rows';
 
 /** SQLite allows 32766 bound values; stay well below it. */
-const CHUNK = 500;
+const CHUNK = 512;
+/** Audit rows per multi-row INSERT: one statement instead of 64 for a batch's rows. */
+const AUDIT_ROWS = 64;
+const AUDIT_COLUMNS = '(at, request_id, door, caller, target, verb, before, after, outcome)';
 
 function chunks<T>(values: T[]): T[][] {
   const out: T[][] = [];
@@ -45,7 +48,17 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     return s;
   };
   const placeholders = (n: number): string => new Array(n).fill('?').join(',');
+  /**
+   * A list padded to a power of two by repeating its last value, so the IN (...) statements
+   * prepared for it come in a few sizes and stay cached; a repeated value changes no result.
+   */
+  const padded = (values: string[]): string[] => {
+    let size = 1;
+    while (size < values.length) size *= 2;
+    return size === values.length ? values : [...values, ...new Array<string>(size - values.length).fill(values[values.length - 1])];
+  };
   const b = (value: boolean): number => (value ? 1 : 0);
+  const auditRowsSql = new Array(AUDIT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
 
   const userParams = (user: User) => ({
     id: user.id,
@@ -95,7 +108,8 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
         const out: User[] = [];
         for (const part of chunks(keys)) {
-          const rows = db.prepare(`SELECT * FROM users WHERE ${column} IN (${placeholders(part.length)})`).all(...part) as UserRow[];
+          const values = padded(part);
+          const rows = stmt(`SELECT * FROM users WHERE ${column} IN (${placeholders(values.length)})`).all(...values) as UserRow[];
           for (const row of rows) out.push(toUser(row));
         }
         return out;
@@ -126,9 +140,10 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       },
       async setStatusMany(ids, update) {
         for (const part of chunks(ids)) {
-          db.prepare(
-            `UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id IN (${placeholders(part.length)})`,
-          ).run(update.status, update.statusReason, update.updatedAt, ...part);
+          const values = padded(part);
+          stmt(
+            `UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id IN (${placeholders(values.length)})`,
+          ).run(update.status, update.statusReason, update.updatedAt, ...values);
         }
       },
       async countEnabled(directoryId) {
@@ -157,9 +172,11 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       async deleteForUsers(userIds, kinds) {
         let n = 0;
         for (const part of chunks(userIds)) {
-          n += db
-            .prepare(`DELETE FROM sessions WHERE user_id IN (${placeholders(part.length)}) AND kind IN (${placeholders(kinds.length)})`)
-            .run(...part, ...kinds).changes;
+          const values = padded(part);
+          n += stmt(`DELETE FROM sessions WHERE user_id IN (${placeholders(values.length)}) AND kind IN (${placeholders(kinds.length)})`).run(
+            ...values,
+            ...kinds,
+          ).changes;
         }
         return n;
       },
@@ -231,11 +248,32 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     },
     audit: {
       async insert(entries: AuditEntry[]) {
-        const insert = stmt(
-          `INSERT INTO audit (at, request_id, door, caller, target, verb, before, after, outcome)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        for (const e of entries) insert.run(e.at, e.requestId, e.door, e.caller, e.target, e.verb, e.before, e.after, e.outcome);
+        const one = stmt(`INSERT INTO audit ${AUDIT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        const many = entries.length >= AUDIT_ROWS ? stmt(`INSERT INTO audit ${AUDIT_COLUMNS} VALUES ${auditRowsSql}`) : null;
+        let i = 0;
+        if (many) {
+          const params: (string | number | null)[] = new Array(AUDIT_ROWS * 9);
+          for (; i + AUDIT_ROWS <= entries.length; i += AUDIT_ROWS) {
+            for (let r = 0; r < AUDIT_ROWS; r++) {
+              const e = entries[i + r];
+              const at = r * 9;
+              params[at] = e.at;
+              params[at + 1] = e.requestId;
+              params[at + 2] = e.door;
+              params[at + 3] = e.caller;
+              params[at + 4] = e.target;
+              params[at + 5] = e.verb;
+              params[at + 6] = e.before;
+              params[at + 7] = e.after;
+              params[at + 8] = e.outcome;
+            }
+            many.run(params);
+          }
+        }
+        for (; i < entries.length; i++) {
+          const e = entries[i];
+          one.run(e.at, e.requestId, e.door, e.caller, e.target, e.verb, e.before, e.after, e.outcome);
+        }
       },
       async list(query: AuditQuery) {
         const where: string[] = [];

@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+
+interface Pending {
+  work: () => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** Bounds how long the last transaction of a group waits for its COMMIT. */
+const MAX_GROUP = 128;
+
+/**
+ * Group commit for one better-sqlite3 connection. Transactions that arrive while a group is
+ * running queue up and run, one after another, inside the next BEGIN IMMEDIATE .. COMMIT, each
+ * in a SAVEPOINT of its own: one that fails rolls back alone, the rest commit together. The
+ * order is the order of arrival, so the outcome is the one serial execution would give. A
+ * lone transaction starts at once; nothing waits for company. Every caller hears of its result
+ * only after the COMMIT that made it durable.
+ */
+export class GroupCommit {
+  private readonly pending: Pending[] = [];
+  private running = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackTo: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly translate: (err: unknown) => unknown,
+  ) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT one_transaction');
+    this.release = db.prepare('RELEASE one_transaction');
+    this.rollbackTo = db.prepare('ROLLBACK TO one_transaction');
+  }
+
+  submit<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.running) {
+        this.running = true;
+        this.idle = new Promise((done) => {
+          this.markIdle = done;
+        });
+        void this.drain();
+      }
+    });
+  }
+
+  /** Resolves once every submitted transaction has settled. */
+  whenIdle(): Promise<void> {
+    return this.idle;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) await this.runGroup(this.pending.splice(0, MAX_GROUP));
+    } finally {
+      this.running = false;
+      this.markIdle();
+    }
+  }
+
+  private async runGroup(group: Pending[]): Promise<void> {
+    try {
+      this.begin.run();
+    } catch (err) {
+      const failure = this.translate(err);
+      for (const p of group) p.reject(failure);
+      return;
+    }
+    const done: { p: Pending; value: unknown }[] = [];
+    for (let i = 0; i < group.length; i++) {
+      const p = group[i];
+      this.savepoint.run();
+      try {
+        const value = await p.work();
+        this.release.run();
+        done.push({ p, value });
+      } catch (err) {
+        const failure = this.translate(err);
+        p.reject(failure);
+        if (this.db.inTransaction) {
+          this.rollbackTo.run();
+          this.release.run();
+          continue;
+        }
+        // SQLite ended the whole transaction (a full disk, say): the group's earlier work is
+        // gone with it, so those callers fail too; the ones not yet run go to the next group.
+        for (const d of done) d.p.reject(failure);
+        this.pending.unshift(...group.slice(i + 1));
+        return;
+      }
+    }
+    try {
+      this.commit.run();
+    } catch (err) {
+      if (this.db.inTransaction) this.rollback.run();
+      const failure = this.translate(err);
+      for (const d of done) d.p.reject(failure);
+      return;
+    }
+    for (const d of done) d.p.resolve(d.value);
+  }
+}
