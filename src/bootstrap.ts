@@ -78,7 +78,16 @@ export async function bootstrap(
     );
     return;
   }
-  await engine.addDirectory(DEFAULT_DIRECTORY);
+  try {
+    await engine.addDirectory(DEFAULT_DIRECTORY);
+  } catch (err) {
+    // N instances starting together on one empty database: the first to write bootstraps, the rest serve.
+    if (!(await engine.isEmpty())) {
+      logger.info('another instance is creating the default directory and the administrator');
+      return;
+    }
+    throw err;
+  }
   const password = config.adminPassword ?? randomToken(18);
   await engine.addUser({ userName: config.adminUser, directoryId: DEFAULT_DIRECTORY.id, password, isAdmin: true });
   if (!config.adminPassword) {

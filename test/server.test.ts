@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
-import { startServer } from '../src/server';
+import { bootstrap } from '../src/bootstrap';
+import { engineFor, startServer } from '../src/server';
+import { SqliteStore } from '../src/store/sqlite/sqliteStore';
 import { BIN, DIST_CLI, ensureBuilt } from './helpers/built';
 import { startTestServer, type TestServer } from './helpers/server';
 
@@ -84,6 +86,21 @@ describe('in process', () => {
     ]);
     // Tickets travel in GET query strings: the log must not keep them.
     expect(lines.join('\n')).not.toContain(DEMO_TICKET);
+  });
+
+  it('bootstraps once when two instances find the same database empty at the same moment', async () => {
+    // Both look before either writes: the store's queue makes the interleaving certain.
+    const store = new SqliteStore({ path: ':memory:', synchronous: 'NORMAL', busyTimeoutMs: 1000 });
+    const config = loadConfig({}, { adminPassword: 'Admin-Password-1' });
+    const silent = pino({ level: 'silent' });
+    try {
+      const [a, b] = [engineFor(store, config), engineFor(store, config)];
+      const results = await Promise.allSettled([bootstrap(a, config, silent), bootstrap(b, config, silent)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect((await a.listUsers()).map((u) => u.userName)).toEqual(['admin']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses to start on a port in use and leaves the database closed', async () => {
@@ -361,6 +378,15 @@ describe('node dist/cli.js serve', () => {
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/EADDRINUSE/);
     await stop(first);
+  });
+
+  it('starts several instances at once on one empty database: one bootstraps, all serve', async () => {
+    // N identical processes behind a load balancer start together; none may die of the race.
+    const servers = await Promise.all([0, 1, 2, 3].map(() => serve([], { STATUSBRIDGE_ADMIN_PASSWORD: 'Admin-Password-1' })));
+    for (const server of servers) expect((await get(`${server.url}/readyz`)).status).toBe(200);
+    for (const server of servers) await stop(server);
+    const users = JSON.parse(cli(dbPath, 'user', 'list', '--json').stdout) as { userName: string }[];
+    expect(users.map((u) => u.userName)).toEqual(['admin']);
   });
 
   it('keeps an acknowledged change across kill -9', async () => {
