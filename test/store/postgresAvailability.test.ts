@@ -116,17 +116,24 @@ if (url) {
         await holder.withTransaction((tx) => tx.directories.insert({ id: 'd-0000000timeo', name: 'T', seatLimit: null, createdAt: 1 }));
         let release = (): void => undefined;
         const held = new Promise<void>((resolve) => (release = resolve));
+        let locked = (): void => undefined;
+        const isLocked = new Promise<void>((resolve) => (locked = resolve));
         const holding = holder.withTransaction(async (tx) => {
           await tx.directories.get('d-0000000timeo', { forUpdate: true });
+          locked();
           await held;
         });
-        const started = Date.now();
-        await expect(waiter.withTransaction((tx) => tx.directories.get('d-0000000timeo', { forUpdate: true }))).rejects.toMatchObject({
-          code: 'STORE_UNAVAILABLE',
-        });
-        expect(Date.now() - started).toBeLessThan(2000);
-        release();
-        await holding;
+        try {
+          await isLocked;
+          const started = Date.now();
+          await expect(waiter.withTransaction((tx) => tx.directories.get('d-0000000timeo', { forUpdate: true }))).rejects.toMatchObject({
+            code: 'STORE_UNAVAILABLE',
+          });
+          expect(Date.now() - started).toBeLessThan(2000);
+        } finally {
+          release();
+          await holding;
+        }
         await expect(waiter.withTransaction((tx) => tx.directories.get('d-0000000timeo', { forUpdate: true }))).resolves.toMatchObject({
           name: 'T',
         });

@@ -130,6 +130,8 @@ export async function migratePostgres(pool: Pool): Promise<number> {
   try {
     await ensureMigrationsTable(client);
     await client.query('BEGIN');
+    // statement_timeout guards requests; a migration, or the wait behind another instance's, may take longer.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT version FROM schema_migrations WHERE version = $1 FOR UPDATE', [LOCK_ROW]);
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     let applied = 0;

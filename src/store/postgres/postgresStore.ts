@@ -45,7 +45,7 @@ export class PostgresStore implements Store {
       max: options.poolSize,
       connectionTimeoutMillis: options.connectTimeoutMs,
       statement_timeout: options.statementTimeoutMs,
-      // Without keepalives a silently vanished database host is only noticed on the next write.
+      // A database host that vanished without closing its sockets would otherwise leave idle clients that look alive.
       keepAlive: true,
       idleTimeoutMillis: 30_000,
       application_name: 'statusbridge',
