@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Engine, Store } from './engine';
 import type { Logger } from './log';
 import { accessLog } from './http/accessLog';
+import { installFastRoutes } from './http/fastRoutes';
 import { healthRoutes } from './http/health';
 import { requestId } from './http/requestId';
 import { mountAsmxDoor } from './doors/asmx';
@@ -22,19 +23,20 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestId);
-  app.use(accessLog(deps.logger));
+  const everyRequest = [requestId, accessLog(deps.logger)];
+  for (const step of everyRequest) app.use(step);
   app.use(healthRoutes(deps.store));
-  mountAsmxDoor(app, deps);
-  mountAliyunDoor(app, deps);
+  const fastRoutes = [...mountAsmxDoor(app, deps), ...mountAliyunDoor(app, deps)];
   mountHuaweiDoor(app, deps);
   app.use((_req: Request, res: Response) => {
     res.status(404).type('text/plain').send('Not Found');
   });
   // Last resort: a door renders its own errors; anything reaching here is logged, never sent.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  const lastResort = (err: unknown, _req: Request, res: Response): void => {
     deps.logger.error({ err, reqId: res.locals.requestId }, 'unhandled error');
     if (!res.headersSent) res.status(500).type('text/plain').send('Internal Server Error');
-  });
+  };
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => lastResort(err, req, res));
+  installFastRoutes(app, fastRoutes, everyRequest, lastResort);
   return app;
 }

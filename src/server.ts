@@ -48,6 +48,10 @@ export async function startServer(config: Readonly<Config>, options: { clock?: C
     throw err;
   }
   server.keepAliveTimeout = 5000;
+  // A client may half-close once its request is sent (raw sockets, `nc -N`). Node's default
+  // then drops a request still being answered; an answer can take a turn of the event loop
+  // (the SQLite group commit, any PostgreSQL query), so keep the socket open until it is sent.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   const purge = setInterval(() => {
     engine.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'purge of expired sessions failed'));
   }, config.purgeIntervalSeconds * 1000);

@@ -70,7 +70,8 @@ export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand)
     else await checkLastAdmin(tx, [user]);
 
     const updated: User = { ...user, status: cmd.status, statusReason: cmd.reason, updatedAt: now, version: user.version + 1 };
-    await tx.users.update(updated);
+    // Only the status columns: rewriting the whole row would also rewrite its unique indexes.
+    await tx.users.setStatusMany([user.id], { status: cmd.status, statusReason: cmd.reason, updatedAt: now });
     if (endsSessions) await tx.sessions.deleteForUsers([user.id], BEARER_KINDS);
     return { result: { user: updated, before: user.status, changed: true }, audit: [base] };
   });

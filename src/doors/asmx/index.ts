@@ -1,5 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import type { AppDeps } from '../../app';
+import type { FastRoute } from '../../http/fastRoutes';
 import { renderDisco } from './discoDocument';
 import { renderHelpPage, renderOperationPage } from './helpPages';
 import { httpBindingHandler } from './httpBinding';
@@ -40,8 +41,11 @@ function methodNotAllowed(_req: Request, res: Response): void {
   res.status(405).set('Allow', 'GET, POST').end();
 }
 
-/** infoRouter's srv.asmx: SOAP 1.1/1.2 on POST, HTTP GET and form POST per method, and its documents. */
-export function mountAsmxDoor(app: Express, deps: AppDeps): void {
+/**
+ * infoRouter's srv.asmx: SOAP 1.1/1.2 on POST, HTTP GET and form POST per method, and its
+ * documents. Returns the routes that carry status changes, for the app's fast path.
+ */
+export function mountAsmxDoor(app: Express, deps: AppDeps): FastRoute[] {
   const soap = soapBindingHandler(deps);
   const http = httpBindingHandler(deps);
   app.get('/srv.asmx', serviceDocuments);
@@ -50,4 +54,9 @@ export function mountAsmxDoor(app: Express, deps: AppDeps): void {
   app.get('/srv.asmx/:method', http);
   app.post('/srv.asmx/:method', http);
   app.all('/srv.asmx/:method', methodNotAllowed);
+  return [
+    { method: 'POST', path: '/srv.asmx', handler: soap },
+    { method: 'GET', path: '/srv.asmx/', param: 'method', handler: http },
+    { method: 'POST', path: '/srv.asmx/', param: 'method', handler: http },
+  ];
 }

@@ -6,16 +6,18 @@ interface Pending {
   reject(err: unknown): void;
 }
 
-/** Bounds how long the last transaction of a group waits for its COMMIT. */
+/** Bounds how long the first transaction of a group waits for its COMMIT. */
 const MAX_GROUP = 128;
 
+const turnOfEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Group commit for one better-sqlite3 connection. Transactions that arrive while a group is
- * running queue up and run, one after another, inside the next BEGIN IMMEDIATE .. COMMIT, each
- * in a SAVEPOINT of its own: one that fails rolls back alone, the rest commit together. The
- * order is the order of arrival, so the outcome is the one serial execution would give. A
- * lone transaction starts at once; nothing waits for company. Every caller hears of its result
- * only after the COMMIT that made it durable.
+ * Group commit for one better-sqlite3 connection. Transactions run one after another in order
+ * of arrival, each in a SAVEPOINT of its own inside one BEGIN IMMEDIATE .. COMMIT: one that
+ * fails rolls back alone, the rest commit together, so the outcome is the one serial execution
+ * would give. Transactions that arrive while a group is open join it; a lone transaction starts
+ * at once and commits after one turn of the event loop. Every caller hears of its result only
+ * after the COMMIT that made it durable.
  */
 export class GroupCommit {
   private readonly pending: Pending[] = [];
@@ -61,43 +63,57 @@ export class GroupCommit {
 
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0) await this.runGroup(this.pending.splice(0, MAX_GROUP));
+      while (this.pending.length > 0) await this.runGroup();
     } finally {
       this.running = false;
       this.markIdle();
     }
   }
 
-  private async runGroup(group: Pending[]): Promise<void> {
+  /** Runs one transaction in its savepoint; false when SQLite has ended the whole transaction. */
+  private async runOne(p: Pending, done: { p: Pending; value: unknown }[]): Promise<boolean> {
+    this.savepoint.run();
+    try {
+      const value = await p.work();
+      this.release.run();
+      done.push({ p, value });
+      return true;
+    } catch (err) {
+      const failure = this.translate(err);
+      p.reject(failure);
+      if (this.db.inTransaction) {
+        this.rollbackTo.run();
+        this.release.run();
+        return true;
+      }
+      // SQLite ended the whole transaction (a full disk, say): the group's earlier work is
+      // gone with it, so those callers fail too; the ones not yet run go to the next group.
+      for (const d of done) d.p.reject(failure);
+      return false;
+    }
+  }
+
+  private async runGroup(): Promise<void> {
     try {
       this.begin.run();
     } catch (err) {
       const failure = this.translate(err);
-      for (const p of group) p.reject(failure);
+      for (const p of this.pending.splice(0)) p.reject(failure);
       return;
     }
     const done: { p: Pending; value: unknown }[] = [];
-    for (let i = 0; i < group.length; i++) {
-      const p = group[i];
-      this.savepoint.run();
-      try {
-        const value = await p.work();
-        this.release.run();
-        done.push({ p, value });
-      } catch (err) {
-        const failure = this.translate(err);
-        p.reject(failure);
-        if (this.db.inTransaction) {
-          this.rollbackTo.run();
-          this.release.run();
-          continue;
-        }
-        // SQLite ended the whole transaction (a full disk, say): the group's earlier work is
-        // gone with it, so those callers fail too; the ones not yet run go to the next group.
-        for (const d of done) d.p.reject(failure);
-        this.pending.unshift(...group.slice(i + 1));
-        return;
+    let count = 0;
+    for (;;) {
+      while (this.pending.length > 0 && count < MAX_GROUP) {
+        count++;
+        if (!(await this.runOne(this.pending.shift() as Pending, done))) return;
       }
+      if (count >= MAX_GROUP) break;
+      // One turn of the event loop: requests already readable on other sockets get parsed and
+      // join this transaction. With nothing readable the loop comes straight back, so a lone
+      // transaction commits without waiting for company.
+      await turnOfEventLoop();
+      if (this.pending.length === 0) break;
     }
     try {
       this.commit.run();

@@ -173,10 +173,9 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         let n = 0;
         for (const part of chunks(userIds)) {
           const values = padded(part);
-          n += stmt(`DELETE FROM sessions WHERE user_id IN (${placeholders(values.length)}) AND kind IN (${placeholders(kinds.length)})`).run(
-            ...values,
-            ...kinds,
-          ).changes;
+          n += stmt(
+            `DELETE FROM sessions WHERE user_id IN (${placeholders(values.length)}) AND kind IN (${placeholders(kinds.length)})`,
+          ).run(...values, ...kinds).changes;
         }
         return n;
       },
