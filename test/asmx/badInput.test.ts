@@ -81,7 +81,7 @@ describe('asmx bad input changes nothing', () => {
     expect(audit.filter((row) => row.outcome === 'ok' || row.outcome === 'unchanged')).toEqual([]);
     // Requests that reached the engine left a refusal row each; the rest never got that far.
     expect(audit.map((row) => row.outcome).sort()).toEqual(
-      ['LAST_ADMIN', 'SESSION_INVALID', 'AUTHENTICATION_FAILED', 'USER_NOT_FOUND'].sort(),
+      ['LAST_ADMIN', 'SESSION_INVALID', 'AUTHENTICATION_FAILED', 'USER_NOT_FOUND', 'INVALID_ARGUMENT'].sort(),
     );
   });
 });

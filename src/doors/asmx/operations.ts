@@ -47,7 +47,12 @@ async function logOut(args: OperationArgs, ctx: OperationContext): Promise<strin
 
 async function changeUserStatus(args: OperationArgs, ctx: OperationContext): Promise<string> {
   const code = args.StatusCode;
-  if (code !== 0 && code !== 1) return responseFragment(false, ASMX_DOOR_ERRORS.INVALID_STATUS_CODE.message);
+  if (code !== 0 && code !== 1) {
+    // Refused before the engine is asked, but still an attempted change: it gets its audit row.
+    const row = { caller: 'ticket:unverified', target: text(args.UserName), verb: 'ChangeUserStatus', before: null };
+    await ctx.engine.recordRefusal({ requestId: ctx.requestId, door: ctx.door }, [row], 'INVALID_ARGUMENT');
+    return responseFragment(false, ASMX_DOOR_ERRORS.INVALID_STATUS_CODE.message);
+  }
   try {
     await ctx.engine.changeStatus({
       requestId: ctx.requestId,
