@@ -34,10 +34,20 @@ async function userId(engine: Engine, userName: string): Promise<string> {
   return user.id;
 }
 
-/** Loads fixtures/demo.json into an empty database. Demo secrets never expire, so the seeds' examples keep working. */
-export async function loadDemo(engine: Engine, path = DEMO_FIXTURE_PATH): Promise<void> {
+/**
+ * Loads fixtures/demo.json into an empty database. Demo secrets never expire, so the seeds' examples keep working.
+ * Returns false when another instance wrote first: it is loading the fixtures, and loading them twice would clash.
+ */
+export async function loadDemo(engine: Engine, path = DEMO_FIXTURE_PATH): Promise<boolean> {
   const demo = JSON.parse(readFileSync(path, 'utf8')) as DemoFixture;
-  for (const directory of demo.directories) await engine.addDirectory(directory);
+  const [first, ...others] = demo.directories;
+  try {
+    await engine.addDirectory(first);
+  } catch (err) {
+    if (!(await engine.isEmpty())) return false;
+    throw err;
+  }
+  for (const directory of others) await engine.addDirectory(directory);
   for (const user of demo.users) await engine.addUser(user);
   for (const t of demo.tickets) {
     const options = { lifetimeMs: null, sliding: false, clientType: null, maxLive: null, secret: t.ticket };
@@ -49,6 +59,7 @@ export async function loadDemo(engine: Engine, path = DEMO_FIXTURE_PATH): Promis
     const options = { lifetimeMs: null, sliding: false, clientType: t.clientType, maxLive: null, secret: t.token };
     await engine.openSession(await userId(engine, t.userName), 'huawei-access', options);
   }
+  return true;
 }
 
 const toStdout = (line: string): void => {
@@ -72,7 +83,11 @@ export async function bootstrap(
     return;
   }
   if (config.demo) {
-    await loadDemo(engine);
+    // N demo instances starting together on one empty database: the first to write loads, the rest serve.
+    if (!(await loadDemo(engine))) {
+      logger.info('another instance is loading the demo fixtures');
+      return;
+    }
     logger.warn(
       'DEMO MODE: loaded fixtures/demo.json. Its passwords, tickets, keys and tokens are PUBLIC. Never use it for real accounts.',
     );
