@@ -25,6 +25,13 @@ export interface StatusUpdate {
   updatedAt: number;
 }
 
+/** What a batch status change needs of each user; the rest of the row stays in the database. */
+export type UserStatusRow = Pick<User, 'id' | 'userName' | 'thirdPartyId' | 'directoryId' | 'isAdmin' | 'status'>;
+
+/** Audit rows of one batch share everything but the target, the state before and the outcome. */
+export type AuditBatchCommon = Omit<AuditEntry, 'id' | 'target' | 'before' | 'outcome'>;
+export type AuditBatchRow = Pick<AuditEntry, 'target' | 'before' | 'outcome'>;
+
 export interface StoreTx {
   directories: {
     get(id: string, lock?: LockOptions): Promise<Directory | null>;
@@ -36,6 +43,8 @@ export interface StoreTx {
     get(key: UserKey, lock?: LockOptions): Promise<User | null>;
     /** Users whose identifier of the given kind is in values (userName compared case-insensitively). */
     getMany(by: 'userName' | 'thirdPartyId', values: string[], lock?: LockOptions): Promise<User[]>;
+    /** As getMany, with only the columns a batch status change reads: cheap for 100,000 users. */
+    getStatusMany(by: 'userName' | 'thirdPartyId', values: string[], lock?: LockOptions): Promise<UserStatusRow[]>;
     list(directoryId?: string): Promise<User[]>;
     insert(user: User): Promise<void>;
     /** Writes every mutable field of user; bumps version. */
@@ -73,6 +82,8 @@ export interface StoreTx {
   };
   audit: {
     insert(entries: AuditEntry[]): Promise<void>;
+    /** The rows of one batch, in order, set-based where the database allows it. */
+    insertBatch(common: AuditBatchCommon, rows: AuditBatchRow[]): Promise<void>;
     list(query: AuditQuery): Promise<AuditEntry[]>;
   };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditQuery, StoreTx, User, UserKey } from '../../engine';
+import type { AuditEntry, AuditQuery, StoreTx, User, UserKey, UserStatus } from '../../engine';
 import {
   toAccessKey,
   toApp,
@@ -15,17 +15,18 @@ import {
   type UserRow,
 } from '../rows';
 
-/** SQLite allows 32766 bound values; stay well below it. */
-const CHUNK = 512;
+/**
+ * A list of any length goes to SQLite as one JSON array bound to one parameter, read with
+ * json_each: one cached statement whatever the length, no limit on bound values, and each
+ * value still found through the index (the plan is SEARCH .. USING INDEX, LIST SUBQUERY).
+ */
+const IN_LIST = 'IN (SELECT value FROM json_each(?))';
+
 /** Audit rows per multi-row INSERT: one statement instead of 64 for a batch's rows. */
 const AUDIT_ROWS = 64;
 const AUDIT_COLUMNS = '(at, request_id, door, caller, target, verb, before, after, outcome)';
-
-function chunks<T>(values: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
-  return out;
-}
+/** Batch audit rows per JSON statement: a few hundred kilobytes of JSON at a time. */
+const AUDIT_JSON_ROWS = 8192;
 
 const USER_COLUMN: Record<UserKey['by'], string> = {
   id: 'id',
@@ -46,16 +47,6 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       cache.set(sql, s);
     }
     return s;
-  };
-  const placeholders = (n: number): string => new Array(n).fill('?').join(',');
-  /**
-   * A list padded to a power of two by repeating its last value, so the IN (...) statements
-   * prepared for it come in a few sizes and stay cached; a repeated value changes no result.
-   */
-  const padded = (values: string[]): string[] => {
-    let size = 1;
-    while (size < values.length) size *= 2;
-    return size === values.length ? values : [...values, ...new Array<string>(size - values.length).fill(values[values.length - 1])];
   };
   const b = (value: boolean): number => (value ? 1 : 0);
   const auditRowsSql = new Array(AUDIT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
@@ -106,13 +97,24 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       async getMany(by, values) {
         const column = USER_COLUMN[by];
         const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
-        const out: User[] = [];
-        for (const part of chunks(keys)) {
-          const values = padded(part);
-          const rows = stmt(`SELECT * FROM users WHERE ${column} IN (${placeholders(values.length)})`).all(...values) as UserRow[];
-          for (const row of rows) out.push(toUser(row));
-        }
-        return out;
+        const rows = stmt(`SELECT * FROM users WHERE ${column} ${IN_LIST}`).all(JSON.stringify(keys)) as UserRow[];
+        return rows.map(toUser);
+      },
+      async getStatusMany(by, values) {
+        const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
+        const rows = stmt(
+          `SELECT id, user_name, third_party_id, directory_id, is_admin, status FROM users WHERE ${USER_COLUMN[by]} ${IN_LIST}`,
+        )
+          .raw()
+          .all(JSON.stringify(keys)) as [string, string, string | null, string, number, UserStatus][];
+        return rows.map(([id, userName, thirdPartyId, directoryId, isAdmin, status]) => ({
+          id,
+          userName,
+          thirdPartyId,
+          directoryId,
+          isAdmin: isAdmin === 1,
+          status,
+        }));
       },
       async list(directoryId) {
         const rows = directoryId
@@ -139,12 +141,12 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         ).run(userParams(user));
       },
       async setStatusMany(ids, update) {
-        for (const part of chunks(ids)) {
-          const values = padded(part);
-          stmt(
-            `UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id IN (${placeholders(values.length)})`,
-          ).run(update.status, update.statusReason, update.updatedAt, ...values);
-        }
+        stmt(`UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id ${IN_LIST}`).run(
+          update.status,
+          update.statusReason,
+          update.updatedAt,
+          JSON.stringify(ids),
+        );
       },
       async countEnabled(directoryId) {
         return (stmt("SELECT COUNT(*) AS n FROM users WHERE directory_id = ? AND status = 'enabled'").get(directoryId) as { n: number }).n;
@@ -170,14 +172,8 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         return stmt('DELETE FROM sessions WHERE hash = ?').run(hash).changes > 0;
       },
       async deleteForUsers(userIds, kinds) {
-        let n = 0;
-        for (const part of chunks(userIds)) {
-          const values = padded(part);
-          n += stmt(
-            `DELETE FROM sessions WHERE user_id IN (${placeholders(values.length)}) AND kind IN (${placeholders(kinds.length)})`,
-          ).run(...values, ...kinds).changes;
-        }
-        return n;
+        return stmt(`DELETE FROM sessions WHERE user_id ${IN_LIST} AND kind ${IN_LIST}`).run(JSON.stringify(userIds), JSON.stringify(kinds))
+          .changes;
       },
       async listLive(userId, kind, clientType, now) {
         const rows = stmt(
@@ -272,6 +268,17 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         for (; i < entries.length; i++) {
           const e = entries[i];
           one.run(e.at, e.requestId, e.door, e.caller, e.target, e.verb, e.before, e.after, e.outcome);
+        }
+      },
+      async insertBatch(common, rows) {
+        // Rows travel as JSON arrays of [target, before, outcome], AUDIT_JSON_ROWS per statement.
+        const insert = stmt(
+          `INSERT INTO audit ${AUDIT_COLUMNS}
+           SELECT ?, ?, ?, ?, value ->> 0, ?, value ->> 1, ?, value ->> 2 FROM json_each(?) ORDER BY key`,
+        );
+        for (let i = 0; i < rows.length; i += AUDIT_JSON_ROWS) {
+          const part = rows.slice(i, i + AUDIT_JSON_ROWS).map((r) => [r.target, r.before, r.outcome]);
+          insert.run(common.at, common.requestId, common.door, common.caller, common.verb, common.after, JSON.stringify(part));
         }
       },
       async list(query: AuditQuery) {
