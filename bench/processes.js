@@ -87,6 +87,11 @@ function watchMemory(pid, everyMs = 100) {
   };
   const timer = setInterval(sample, everyMs);
   return {
+    /** The high-water mark so far, in MB: read after each scenario to see which one raised it. */
+    peakSoFarMb() {
+      sample();
+      return Math.max(peakRssKb, hwmKb) / 1024;
+    },
     stop() {
       sample();
       clearInterval(timer);

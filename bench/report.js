@@ -36,13 +36,16 @@ function throughputTable(scenarios) {
       s.target?.text ?? '-',
       s.target ? (s.target.met ? 'yes' : 'NO') : '-',
       s.audit ? `${s.audit.ok}/${s.audit.answered}` : '-',
+      fixed(s.peakRssSoFarMb, 0),
     ]);
   }
   return pad(rows);
 }
 
 function batchTable(batches) {
-  const rows = [['huawei batch', 'batches', 'p50 ms', 'p99 ms', 'min ms', 'us/account', 'growth', 'target', 'met']];
+  const rows = [
+    ['huawei batch', 'batches', 'p50 ms', 'p99 ms', 'min ms', 'us/account', 'growth', 'target', 'met', 'audit ok', 'peak RSS MB'],
+  ];
   for (const b of batches) {
     rows.push([
       b.accounts,
@@ -54,6 +57,8 @@ function batchTable(batches) {
       b.growth === undefined ? '-' : `x${fixed(b.growth, 2)} for x10`,
       b.target?.text ?? '-',
       b.target ? (b.target.met ? 'yes' : 'NO') : '-',
+      `${b.audit.ok}/${b.audit.expected}`,
+      fixed(b.peakRssSoFarMb, 0),
     ]);
   }
   return pad(rows);

@@ -1,18 +1,22 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { withHashingSlot } from './hashingSlots';
 
 const SCRYPT_KEYLEN = 32;
 const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1 } as const;
 
-function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, SCRYPT_KEYLEN, SCRYPT_PARAMS, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+function scryptAsync(password: string, salt: Buffer, keylen: number, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return withHashingSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password, salt, keylen, params, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
 }
 
 /** Format: scrypt$N$r$p$salt(base64)$hash(base64), so parameters can change later. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt);
+  const key = await scryptAsync(password, salt, SCRYPT_KEYLEN, SCRYPT_PARAMS);
   const { N, r, p } = SCRYPT_PARAMS;
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 }
@@ -23,11 +27,7 @@ export async function verifyPassword(password: string, stored: string | null): P
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltB64, keyB64] = parts;
   const expected = Buffer.from(keyB64, 'base64');
-  const actual = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(password, Buffer.from(saltB64, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
-  });
+  const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return stored !== null && timingSafeEqual(actual, expected);
 }
 

@@ -141,11 +141,13 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         ).run(userParams(user));
       },
       async setStatusMany(ids, update) {
-        stmt(`UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE id ${IN_LIST}`).run(
+        // One user (every asmx and aliyun change) is a plain key lookup; JSON is for lists.
+        const where = ids.length === 1 ? 'id = ?' : `id ${IN_LIST}`;
+        stmt(`UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE ${where}`).run(
           update.status,
           update.statusReason,
           update.updatedAt,
-          JSON.stringify(ids),
+          ids.length === 1 ? ids[0] : JSON.stringify(ids),
         );
       },
       async countEnabled(directoryId) {
@@ -172,8 +174,11 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         return stmt('DELETE FROM sessions WHERE hash = ?').run(hash).changes > 0;
       },
       async deleteForUsers(userIds, kinds) {
-        return stmt(`DELETE FROM sessions WHERE user_id ${IN_LIST} AND kind ${IN_LIST}`).run(JSON.stringify(userIds), JSON.stringify(kinds))
-          .changes;
+        const where = userIds.length === 1 ? 'user_id = ?' : `user_id ${IN_LIST}`;
+        return stmt(`DELETE FROM sessions WHERE ${where} AND kind ${IN_LIST}`).run(
+          userIds.length === 1 ? userIds[0] : JSON.stringify(userIds),
+          JSON.stringify(kinds),
+        ).changes;
       },
       async listLive(userId, kind, clientType, now) {
         const rows = stmt(
