@@ -3,7 +3,7 @@ const { parseArgs } = require('node:util');
 
 /** Durations in seconds; connections as in the reference figures of docs (autocannon -c 50). */
 const MODES = {
-  quick: { warmupSeconds: 1, durationSeconds: 3, connections: 50, batchRuns: { 1000: 5, 10000: 4, 100000: 2 } },
+  quick: { warmupSeconds: 1, durationSeconds: 3, connections: 50, batchRuns: { 1000: 5, 10000: 5, 100000: 3 } },
   full: { warmupSeconds: 3, durationSeconds: 10, connections: 50, batchRuns: { 1000: 20, 10000: 10, 100000: 5 } },
 };
 

@@ -36,7 +36,12 @@ function put(agent, port, path, body) {
   });
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** Nearest rank; the median of an even count is the mean of the middle two, not the upper one. */
+const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+const median = (sorted) => {
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)];
+};
 
 /**
  * One list of accounts, PUT again and again, one batch at a time, alternating disabled (1)
@@ -62,10 +67,10 @@ async function runBatches({ port, names, warmups, runs }) {
     accounts: names.length,
     batches: times.length,
     bodyBytes: body.length,
-    p50Ms: percentile(sorted, 50),
+    p50Ms: median(sorted),
     p99Ms: percentile(sorted, 99),
     minMs: sorted[0],
-    usPerAccountP50: (percentile(sorted, 50) * 1000) / names.length,
+    usPerAccountP50: (median(sorted) * 1000) / names.length,
   };
 }
 
