@@ -32,7 +32,9 @@ export function createApp(deps: AppDeps): Express {
     res.status(404).type('text/plain').send('Not Found');
   });
   // Last resort: a door renders its own errors; anything reaching here is logged, never sent.
-  const lastResort = (err: unknown, _req: Request, res: Response): void => {
+  const lastResort = (err: unknown, req: Request, res: Response): void => {
+    // A client that hung up mid-request is not a server fault; the access log marks it aborted.
+    if (req.destroyed || res.destroyed) return;
     deps.logger.error({ err, reqId: res.locals.requestId }, 'unhandled error');
     if (!res.headersSent) res.status(500).type('text/plain').send('Internal Server Error');
   };

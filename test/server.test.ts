@@ -56,6 +56,39 @@ describe('in process', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it('logs one line, marked aborted, for a request whose client hangs up before the answer', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'statusbridge-log-'));
+    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: join(dir, 'log.db'), demo: true });
+    const running = await startServer(config, { logger: pino({ level: 'info' }, sink) });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const socket = createConnection(running.port, '127.0.0.1', () => {
+          // Half a body: the server waits for the rest, then the client goes away.
+          socket.write(
+            'POST /srv.asmx HTTP/1.1\r\nHost: x\r\nX-Request-Id: gone-1\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n<soap',
+          );
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', reject);
+      });
+      for (let i = 0; i < 50 && !lines.some((line) => line.includes('gone-1')); i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const requests = lines.map((line) => JSON.parse(line) as LogLine & { aborted?: boolean }).filter((l) => l.reqId === 'gone-1');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ msg: 'request', method: 'POST', path: '/srv.asmx', aborted: true });
+  });
+
   it('logs exactly one JSON line per request, with its request id and without the query string', async () => {
     const lines: string[] = [];
     const sink = new Writable({

@@ -6,7 +6,10 @@ import { requestIdOf } from './requestId';
 export function accessLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
+    // 'close' without 'finish' is a client that hung up first: still one line, marked aborted.
+    const write = (): void => {
+      res.removeListener('finish', write);
+      res.removeListener('close', write);
       logger.info(
         {
           reqId: requestIdOf(res),
@@ -16,10 +19,13 @@ export function accessLog(logger: Logger) {
           status: res.statusCode,
           door: res.locals.door,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
+          ...(res.writableFinished ? {} : { aborted: true }),
         },
         'request',
       );
-    });
+    };
+    res.on('finish', write);
+    res.on('close', write);
     next();
   };
 }
