@@ -31,10 +31,6 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
     this.db.pragma('foreign_keys = ON');
-    // A checkpoint copies the WAL's pages into the database and syncs both, inside whichever
-    // COMMIT crosses the threshold. At 4,000 pages (16 MB) rather than 1,000, a page rewritten by
-    // many groups is copied once per checkpoint, and checkpoints stall requests a quarter as often.
-    this.db.pragma('wal_autocheckpoint = 4000');
     this.migrate();
     this.tx = buildSqliteTx(this.db);
     this.groups = new GroupCommit(this.db, (err) => this.translate(err));
