@@ -1,4 +1,5 @@
 import type { Store } from '../../src/engine';
+import { batchCases } from './contractBatch';
 import { concurrencyCases } from './contractConcurrency';
 import { directoryAndUserCases } from './contractUsers';
 import { sessionNonceCases } from './contractSessions';
@@ -34,5 +35,6 @@ export function storeContract(factory: StoreFactory): void {
   describe('directories and users', () => directoryAndUserCases(ctx));
   describe('sessions and nonces', () => sessionNonceCases(ctx));
   describe('access keys, apps and audit', () => keyAndAuditCases(ctx));
+  describe('batches of many users', () => batchCases(ctx));
   describe('concurrency through the engine', () => concurrencyCases(ctx));
 }
