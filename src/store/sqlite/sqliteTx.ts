@@ -35,6 +35,74 @@ const USER_COLUMN: Record<UserKey['by'], string> = {
   ownerId: 'owner_id',
 };
 
+/**
+ * Every change reads two users (the caller and the target): read as arrays, better-sqlite3
+ * does not build a keyed row object first, then a User from it.
+ */
+const USER_TUPLE_COLUMNS =
+  'id, directory_id, user_name, third_party_id, owner_id, display_name, email, is_admin, status, status_reason, hosted, ' +
+  'password_hash, failed_logins, locked_until, last_logon_at, version, created_at, updated_at';
+/** The columns of USER_TUPLE_COLUMNS, in order. */
+type UserTuple = [
+  id: string,
+  directoryId: string,
+  userName: string,
+  thirdPartyId: string | null,
+  ownerId: string | null,
+  displayName: string,
+  email: string,
+  isAdmin: number,
+  status: UserStatus,
+  statusReason: string | null,
+  hosted: number,
+  passwordHash: string | null,
+  failedLogins: number,
+  lockedUntil: number | null,
+  lastLogonAt: number | null,
+  version: number,
+  createdAt: number,
+  updatedAt: number,
+];
+const userFromTuple = ([
+  id,
+  directoryId,
+  userName,
+  thirdPartyId,
+  ownerId,
+  displayName,
+  email,
+  isAdmin,
+  status,
+  statusReason,
+  hosted,
+  passwordHash,
+  failedLogins,
+  lockedUntil,
+  lastLogonAt,
+  version,
+  createdAt,
+  updatedAt,
+]: UserTuple): User => ({
+  id,
+  directoryId,
+  userName,
+  thirdPartyId,
+  ownerId,
+  displayName,
+  email,
+  isAdmin: isAdmin === 1,
+  status,
+  statusReason,
+  hosted: hosted === 1,
+  passwordHash,
+  failedLogins,
+  lockedUntil,
+  lastLogonAt,
+  version,
+  createdAt,
+  updatedAt,
+});
+
 const keyValue = (key: UserKey): string => (key.by === 'userName' ? key.value.toLowerCase() : key.value);
 
 /** The store port's methods over one better-sqlite3 connection; the caller holds the transaction. */
@@ -91,8 +159,9 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     },
     users: {
       async get(key) {
-        const row = stmt(`SELECT * FROM users WHERE ${USER_COLUMN[key.by]} = ?`).get(keyValue(key)) as UserRow | undefined;
-        return row ? toUser(row) : null;
+        const row = stmt(`SELECT ${USER_TUPLE_COLUMNS} FROM users WHERE ${USER_COLUMN[key.by]} = ?`).raw().get(keyValue(key)) as
+          UserTuple | undefined;
+        return row ? userFromTuple(row) : null;
       },
       async getMany(by, values) {
         const column = USER_COLUMN[by];
