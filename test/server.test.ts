@@ -28,6 +28,21 @@ interface LogLine {
   status?: number;
 }
 
+/** An in-process demo server whose log lines are collected, one string per line. */
+async function startLoggedServer() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'statusbridge-log-'));
+  const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: join(dir, 'log.db'), demo: true });
+  const running = await startServer(config, { logger: pino({ level: 'info' }, sink) });
+  return { running, lines, dir };
+}
+
 describe('in process', () => {
   let server: TestServer | undefined;
   afterEach(async () => {
@@ -57,16 +72,7 @@ describe('in process', () => {
   });
 
   it('logs one line, marked aborted, for a request whose client hangs up before the answer', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'statusbridge-log-'));
-    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: join(dir, 'log.db'), demo: true });
-    const running = await startServer(config, { logger: pino({ level: 'info' }, sink) });
+    const { running, lines, dir } = await startLoggedServer();
     try {
       await new Promise<void>((resolve, reject) => {
         const socket = createConnection(running.port, '127.0.0.1', () => {
@@ -90,16 +96,7 @@ describe('in process', () => {
   });
 
   it('logs exactly one JSON line per request, with its request id and without the query string', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'statusbridge-log-'));
-    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: join(dir, 'log.db'), demo: true });
-    const running = await startServer(config, { logger: pino({ level: 'info' }, sink) });
+    const { running, lines, dir } = await startLoggedServer();
     try {
       await fetch(`${running.url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
       await fetch(`${running.url}/nowhere`, { headers: { 'x-request-id': 'probe-2' } });
