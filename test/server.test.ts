@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { createConnection, createServer } from 'node:net';
@@ -11,6 +11,7 @@ import { bootstrap } from '../src/bootstrap';
 import { engineFor, startServer } from '../src/server';
 import { SqliteStore } from '../src/store/sqlite/sqliteStore';
 import { BIN, DIST_CLI, ensureBuilt } from './helpers/built';
+import { ServerProcess } from './helpers/serverProcess';
 import { startTestServer, type TestServer } from './helpers/server';
 
 /** The demo administrator's ticket from fixtures/demo.json: public by design. */
@@ -155,90 +156,6 @@ describe('in process', () => {
   });
 });
 
-/** A port nobody listens on right now: the server must be told a real one, not 0. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** `node dist/cli.js serve` as an operator starts it, on its own port and database file. */
-class ServerProcess {
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  private readonly child: ChildProcessWithoutNullStreams;
-
-  private constructor(
-    readonly port: number,
-    args: string[],
-    env: Record<string, string>,
-  ) {
-    this.child = spawn(process.execPath, [DIST_CLI, 'serve', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    });
-    this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
-  }
-
-  static async start(dbPath: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), args, { STATUSBRIDGE_DB: dbPath, ...env });
-    await server.waitFor(() => server.stderr.includes('statusbridge listening on'), 'the listening line');
-    return server;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** Resolves when the condition holds after some output; fails at once if the process dies first. */
-  waitFor(condition: () => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (condition()) {
-          cleanup();
-          resolve();
-        } else if (!this.running) {
-          cleanup();
-          reject(new Error(`server exited before ${what}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
-        }
-      };
-      const cleanup = (): void => {
-        this.child.stdout.off('data', check);
-        this.child.stderr.off('data', check);
-        this.child.off('exit', check);
-      };
-      this.child.stdout.on('data', check);
-      this.child.stderr.on('data', check);
-      this.child.on('exit', check);
-      check();
-    });
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
-  }
-
-  /** Every stdout line that is a log record (the one-time password line is not). */
-  logLines(): LogLine[] {
-    return this.stdout
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
-  }
-}
-
 async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const res = await fetch(url, { headers });
   return { status: res.status, body: await res.text() };
@@ -281,10 +198,8 @@ describe('node dist/cli.js serve', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function serve(args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
-    const server = await ServerProcess.start(dbPath, args, env);
-    started.push(server);
-    return server;
+  function serve(args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+    return ServerProcess.start({ STATUSBRIDGE_DB: dbPath, ...env }, started, args);
   }
 
   async function stop(server: ServerProcess): Promise<void> {
@@ -332,7 +247,7 @@ describe('node dist/cli.js serve', () => {
     await get(`${server.url}${DISABLE_JDOE}`, { 'x-request-id': 'child-3' });
     await get(`${server.url}/healthz`);
     await stop(server);
-    const requests = server.logLines().filter((line) => line.msg === 'request');
+    const requests = server.logLines<LogLine>().filter((line) => line.msg === 'request');
     expect(requests.map((r) => r.reqId)).toEqual(['child-1', 'child-2', 'child-3', expect.stringMatching(/^[0-9a-f]{32}$/)]);
     expect(server.stdout).not.toContain(DEMO_TICKET);
   });

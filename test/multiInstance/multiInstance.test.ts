@@ -10,7 +10,7 @@ import { ensureBuilt } from '../helpers/built';
 import { createTestDatabase, type TestDatabase } from '../store/pgDatabase';
 import { startTcpProxy, type TcpProxy } from '../store/tcpProxy';
 import { ASMX_SUCCESS, asmxChange, asmxEnabled, huaweiBatch, huaweiToken, jsonOf, send, type Answer } from './http';
-import { ServerProcess } from './serverProcess';
+import { ServerProcess } from '../helpers/serverProcess';
 
 const url = process.env.DATABASE_URL;
 const required = process.env.STATUSBRIDGE_REQUIRE_POSTGRES === '1';

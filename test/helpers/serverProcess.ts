@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
-import { DIST_CLI } from '../helpers/built';
+import { DIST_CLI } from './built';
 
-/** A port nobody listens on right now: each process must be told a real one, not 0. */
+/** A port nobody listens on right now: a server process must be told a real one, not 0. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -18,7 +18,7 @@ export function freePort(): Promise<number> {
 /** How long a child may take to print its listening line: migrations and the demo load included. */
 const START_TIMEOUT_MS = 30_000;
 
-/** `node dist/cli.js serve` as an operator behind a load balancer starts it: its own port, a shared database. */
+/** `node dist/cli.js serve` as an operator starts it, on a port of its own; the environment names its database. */
 export class ServerProcess {
   stdout = '';
   stderr = '';
@@ -28,8 +28,9 @@ export class ServerProcess {
   private constructor(
     readonly port: number,
     env: Record<string, string>,
+    args: string[],
   ) {
-    this.child = spawn(process.execPath, [DIST_CLI, 'serve'], {
+    this.child = spawn(process.execPath, [DIST_CLI, 'serve', ...args], {
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     });
     this.child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
@@ -41,10 +42,10 @@ export class ServerProcess {
    * Spawns the process and resolves once it listens. The returned handle is pushed to `started`
    * before waiting, so the caller's cleanup can kill it even when the start fails or times out.
    */
-  static async start(env: Record<string, string>, started: ServerProcess[]): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), env);
+  static async start(env: Record<string, string>, started: ServerProcess[], args: string[] = []): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), env, args);
     started.push(server);
-    await server.waitFor(() => server.stderr.includes('statusbridge listening on'), 'the listening line', START_TIMEOUT_MS);
+    await server.waitFor(() => server.stderr.includes('statusbridge listening on'), 'the listening line');
     return server;
   }
 
@@ -61,7 +62,7 @@ export class ServerProcess {
   }
 
   /** Resolves when the condition holds; fails when the process dies first or the time is up. */
-  waitFor(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  waitFor(condition: () => boolean, what: string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
     return new Promise((resolve, reject) => {
       const fail = (why: string): void => {
         cleanup();
@@ -87,6 +88,18 @@ export class ServerProcess {
       this.child.on('exit', check);
       check();
     });
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
+  /** Every stdout line that is a log record (the one-time password line is not). */
+  logLines<T = Record<string, unknown>>(): T[] {
+    return this.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as T);
   }
 
   /** Ends this one process by its own handle (its pid); SIGKILL when SIGTERM is not enough in time. */
