@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createExpressServer } from './http/expressServer';
 import { bootstrap } from './bootstrap';
 import type { Config } from './config';
 import { Engine, type Clock, type Store } from './engine';
@@ -39,8 +40,12 @@ export async function startServer(config: Readonly<Config>, options: { clock?: C
     await bootstrap(engine, config, logger);
     const app = createApp({ config, engine, store, logger });
     server = await new Promise((resolve, reject) => {
-      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of leaving it to 'error'.
-      const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      const s = createExpressServer(app);
+      s.once('error', reject);
+      s.listen(config.port, config.host, () => {
+        s.off('error', reject);
+        resolve(s);
+      });
     });
   } catch (err) {
     // A port in use must not leave the database open: a PostgreSQL pool would keep the process alive.

@@ -6,16 +6,17 @@ import { requestIdOf } from './requestId';
 export function accessLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    // 'close' without 'finish' is a client that hung up first: still one line, marked aborted.
-    const write = (): void => {
-      res.removeListener('finish', write);
-      res.removeListener('close', write);
+    // A response emits 'close' after 'finish', or alone when the client hung up first: one
+    // listener writes one line either way, marked aborted when the reply was not sent.
+    res.on('close', () => {
+      const url = req.originalUrl;
+      const query = url.indexOf('?');
       logger.info(
         {
           reqId: requestIdOf(res),
           method: req.method,
           // req.path is relative to a door's mount point by the time the reply finishes.
-          path: req.originalUrl.split('?')[0],
+          path: query < 0 ? url : url.slice(0, query),
           status: res.statusCode,
           door: res.locals.door,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
@@ -23,9 +24,7 @@ export function accessLog(logger: Logger) {
         },
         'request',
       );
-    };
-    res.on('finish', write);
-    res.on('close', write);
+    });
     next();
   };
 }

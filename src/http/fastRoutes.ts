@@ -52,9 +52,10 @@ export function installFastRoutes(
   target.handle = (rawReq, rawRes, next) => {
     const found = routeFor(routes, rawReq.method, rawReq.url ?? '');
     if (!found) return viaExpress(rawReq, rawRes, next);
-    // What app.handle and the router set up before a route handler runs.
-    Object.setPrototypeOf(rawReq, target.request);
-    Object.setPrototypeOf(rawRes, target.response);
+    // What app.handle and the router set up before a route handler runs; a server made by
+    // createExpressServer has the prototypes in place already.
+    if (!Object.prototype.isPrototypeOf.call(target.request, rawReq)) Object.setPrototypeOf(rawReq, target.request);
+    if (!Object.prototype.isPrototypeOf.call(target.response, rawRes)) Object.setPrototypeOf(rawRes, target.response);
     const req = rawReq as Request;
     const res = rawRes as unknown as Response;
     req.res = res;

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { WireError } from '../wireError';
+import { sendBody } from '../../http/sendBody';
 
 export type ReplyFormat = 'JSON' | 'XML';
 
@@ -22,11 +23,10 @@ function toXml(name: string, value: ReplyValue): string {
 }
 
 function send(res: Response, status: number, format: ReplyFormat, root: string, body: Record<string, ReplyValue>): void {
-  res.status(status);
   if (format === 'XML') {
-    res.type('text/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>${toXml(root, body)}`);
+    sendBody(res, status, 'text/xml; charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>${toXml(root, body)}`);
   } else {
-    res.type('application/json; charset=utf-8').send(JSON.stringify(body));
+    sendBody(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
   }
 }
 

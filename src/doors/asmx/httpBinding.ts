@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { BodyTooLargeError, readRawBody } from '../../http/rawBody';
 import { requestIdOf } from '../../http/requestId';
+import { sendBody } from '../../http/sendBody';
 import type { AppDeps } from '../../app';
 import { ASMX_DOOR_ERRORS } from './errorTable';
 import { lookupMethod } from './methodLookup';
@@ -50,7 +51,7 @@ function readArgs(method: string, params: Map<string, string>): OperationArgs {
 }
 
 function plainError(res: Response, status: number, message: string): void {
-  res.status(status).type('text/plain; charset=utf-8').send(message);
+  sendBody(res, status, 'text/plain; charset=utf-8', message);
 }
 
 /** GET /srv.asmx/<Method>?a=.. and POST /srv.asmx/<Method> with a form body. */
@@ -98,9 +99,6 @@ export function httpBindingHandler(deps: AppDeps) {
       door: res.locals.door,
     });
     // The bare document, as ASMX writes an XmlNode result on its GET and POST bindings.
-    res
-      .status(200)
-      .type('text/xml; charset=utf-8')
-      .send(`${XML_DECLARATION}\r\n${fragment.replace(' xmlns=""', '')}`);
+    sendBody(res, 200, 'text/xml; charset=utf-8', `${XML_DECLARATION}\r\n${fragment.replace(' xmlns=""', '')}`);
   };
 }

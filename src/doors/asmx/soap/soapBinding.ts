@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../../app';
 import { BodyTooLargeError, readRawBody } from '../../../http/rawBody';
 import { requestIdOf } from '../../../http/requestId';
+import { sendBody } from '../../../http/sendBody';
 import { ASMX_DOOR_ERRORS } from '../errorTable';
 import { operationByName, type OperationSpec } from '../methodLookup';
 import { OPERATIONS, type OperationArgs } from '../operations';
@@ -81,10 +82,7 @@ export function soapBindingHandler(deps: AppDeps) {
     const { version } = routed;
     res.locals.door = version.door;
     const fault = (status: number, code: string, message: string): void => {
-      res
-        .status(status)
-        .type(version.contentType)
-        .send(soapFault(version, code, message));
+      sendBody(res, status, version.contentType, soapFault(version, code, message));
     };
 
     let xml: string;
@@ -131,10 +129,7 @@ export function soapBindingHandler(deps: AppDeps) {
       const operation = OPERATIONS.get(spec.name);
       if (!operation) throw new SoapFault('soap:Client', fill(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION.message, spec.name));
       const fragment = await operation(args, { engine: deps.engine, logger: deps.logger, requestId: requestIdOf(res), door: version.door });
-      res
-        .status(200)
-        .type(version.contentType)
-        .send(soapResult(version, spec.name, fragment));
+      sendBody(res, 200, version.contentType, soapResult(version, spec.name, fragment));
     } catch (err) {
       if (err instanceof MalformedXmlError) {
         res.status(400).end();
