@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { isEngineError } from '../../engine';
+import { newUuidV7 } from '../../http/requestId';
 import type { AliyunAction } from './actionContext';
 import { findAction } from './actions';
 import { AliyunDoorError } from './aliyunError';
@@ -20,7 +20,7 @@ interface Attempt {
 
 /** Alibaba clients print RequestId upper-case UUIDs; the access log and the audit use the same id. */
 function startAttempt(res: Response): Attempt {
-  const requestId = randomUUID().toUpperCase();
+  const requestId = newUuidV7();
   res.locals.requestId = requestId;
   res.setHeader('x-acs-request-id', requestId);
   res.locals.door = 'aliyun';

@@ -82,4 +82,37 @@ CREATE INDEX audit_target ON audit (target COLLATE NOCASE);
 CREATE INDEX audit_request ON audit (request_id);
 `,
   },
+  {
+    version: 2,
+    name: 'fewer writes per status change',
+    // A status change used to move its row in two (directory, status) and (admin, status)
+    // indexes and bump sqlite_sequence for its audit row. Partial indexes hold only what the
+    // seat and last-administrator counts read, and audit ids need no AUTOINCREMENT: audit rows
+    // are never deleted, so the largest id plus one never reuses an id.
+    sql: `
+DROP INDEX users_admin_status;
+CREATE INDEX users_enabled_admins ON users (status) WHERE is_admin = 1;
+DROP INDEX users_directory_status;
+CREATE INDEX users_enabled_by_directory ON users (directory_id) WHERE status = 'enabled';
+CREATE TABLE audit_v2 (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  request_id TEXT NOT NULL,
+  door TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  target TEXT NOT NULL,
+  verb TEXT NOT NULL,
+  before TEXT,
+  after TEXT,
+  outcome TEXT NOT NULL
+);
+INSERT INTO audit_v2 (id, at, request_id, door, caller, target, verb, before, after, outcome)
+  SELECT id, at, request_id, door, caller, target, verb, before, after, outcome FROM audit ORDER BY id;
+DROP TABLE audit;
+ALTER TABLE audit_v2 RENAME TO audit;
+CREATE INDEX audit_target ON audit (target COLLATE NOCASE);
+CREATE INDEX audit_request ON audit (request_id);
+DELETE FROM sqlite_sequence WHERE name = 'audit';
+`,
+  },
 ];

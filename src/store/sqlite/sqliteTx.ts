@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, AuditQuery, StoreTx, User, UserKey, UserStatus } from '../../engine';
+import type { AuditEntry, AuditQuery, SessionKind, StoreTx, User, UserKey, UserStatus } from '../../engine';
 import {
   toAccessKey,
   toApp,
@@ -103,6 +103,38 @@ const userFromTuple = ([
   updatedAt,
 });
 
+/**
+ * The hot statements' SQL, built once: a template literal would build a new string per call,
+ * and the statement cache would hash all of it before finding the statement.
+ */
+const USER_BY = Object.fromEntries(
+  Object.entries(USER_COLUMN).map(([by, column]) => [by, `SELECT ${USER_TUPLE_COLUMNS} FROM users WHERE ${column} = ?`]),
+) as Record<UserKey['by'], string>;
+const USER_STATUS_BY = Object.fromEntries(
+  Object.entries(USER_COLUMN).map(([by, column]) => [
+    by,
+    `SELECT id, user_name, third_party_id, directory_id, is_admin, status FROM users WHERE ${column} ${IN_LIST}`,
+  ]),
+) as Record<UserKey['by'], string>;
+const SET_STATUS = 'UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE';
+const SET_STATUS_ONE = `${SET_STATUS} id = ?`;
+const SET_STATUS_MANY = `${SET_STATUS} id ${IN_LIST}`;
+const DELETE_SESSIONS_OF_ONE = `DELETE FROM sessions WHERE user_id = ? AND kind ${IN_LIST}`;
+const DELETE_SESSIONS_OF_MANY = `DELETE FROM sessions WHERE user_id ${IN_LIST} AND kind ${IN_LIST}`;
+const SESSION_COLUMNS = 'hash, kind, user_id, client_type, created_at, expires_at, sliding_ms';
+const SESSION_BY_HASH = `SELECT ${SESSION_COLUMNS} FROM sessions WHERE hash = ? AND kind = ?`;
+type SessionTuple = [
+  hash: string,
+  kind: SessionKind,
+  userId: string,
+  clientType: number | null,
+  createdAt: number,
+  expiresAt: number | null,
+  slidingMs: number | null,
+];
+const AUDIT_ONE = `INSERT INTO audit ${AUDIT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const AUDIT_MANY = `INSERT INTO audit ${AUDIT_COLUMNS} VALUES ${new Array(AUDIT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+
 const keyValue = (key: UserKey): string => (key.by === 'userName' ? key.value.toLowerCase() : key.value);
 
 /** The store port's methods over one better-sqlite3 connection; the caller holds the transaction. */
@@ -117,7 +149,6 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     return s;
   };
   const b = (value: boolean): number => (value ? 1 : 0);
-  const auditRowsSql = new Array(AUDIT_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
 
   const userParams = (user: User) => ({
     id: user.id,
@@ -159,8 +190,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     },
     users: {
       async get(key) {
-        const row = stmt(`SELECT ${USER_TUPLE_COLUMNS} FROM users WHERE ${USER_COLUMN[key.by]} = ?`).raw().get(keyValue(key)) as
-          UserTuple | undefined;
+        const row = stmt(USER_BY[key.by]).raw().get(keyValue(key)) as UserTuple | undefined;
         return row ? userFromTuple(row) : null;
       },
       async getMany(by, values) {
@@ -171,11 +201,14 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       },
       async getStatusMany(by, values) {
         const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
-        const rows = stmt(
-          `SELECT id, user_name, third_party_id, directory_id, is_admin, status FROM users WHERE ${USER_COLUMN[by]} ${IN_LIST}`,
-        )
-          .raw()
-          .all(JSON.stringify(keys)) as [string, string, string | null, string, number, UserStatus][];
+        const rows = stmt(USER_STATUS_BY[by]).raw().all(JSON.stringify(keys)) as [
+          string,
+          string,
+          string | null,
+          string,
+          number,
+          UserStatus,
+        ][];
         return rows.map(([id, userName, thirdPartyId, directoryId, isAdmin, status]) => ({
           id,
           userName,
@@ -211,8 +244,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       },
       async setStatusMany(ids, update) {
         // One user (every asmx and aliyun change) is a plain key lookup; JSON is for lists.
-        const where = ids.length === 1 ? 'id = ?' : `id ${IN_LIST}`;
-        stmt(`UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE ${where}`).run(
+        stmt(ids.length === 1 ? SET_STATUS_ONE : SET_STATUS_MANY).run(
           update.status,
           update.statusReason,
           update.updatedAt,
@@ -233,8 +265,11 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         ).run(s.hash, s.kind, s.userId, s.clientType, s.createdAt, s.expiresAt, s.slidingMs);
       },
       async get(hash, kind) {
-        const row = stmt('SELECT * FROM sessions WHERE hash = ? AND kind = ?').get(hash, kind) as SessionRow | undefined;
-        return row ? toSession(row) : null;
+        // Every bearer request reads its session: as an array, like the users it names.
+        const row = stmt(SESSION_BY_HASH).raw().get(hash, kind) as SessionTuple | undefined;
+        if (!row) return null;
+        const [foundHash, foundKind, userId, clientType, createdAt, expiresAt, slidingMs] = row;
+        return { hash: foundHash, kind: foundKind, userId, clientType, createdAt, expiresAt, slidingMs };
       },
       async setExpiry(hash, expiresAt) {
         stmt('UPDATE sessions SET expires_at = ? WHERE hash = ?').run(expiresAt, hash);
@@ -243,8 +278,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         return stmt('DELETE FROM sessions WHERE hash = ?').run(hash).changes > 0;
       },
       async deleteForUsers(userIds, kinds) {
-        const where = userIds.length === 1 ? 'user_id = ?' : `user_id ${IN_LIST}`;
-        return stmt(`DELETE FROM sessions WHERE ${where} AND kind ${IN_LIST}`).run(
+        return stmt(userIds.length === 1 ? DELETE_SESSIONS_OF_ONE : DELETE_SESSIONS_OF_MANY).run(
           userIds.length === 1 ? userIds[0] : JSON.stringify(userIds),
           JSON.stringify(kinds),
         ).changes;
@@ -317,8 +351,8 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     },
     audit: {
       async insert(entries: AuditEntry[]) {
-        const one = stmt(`INSERT INTO audit ${AUDIT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-        const many = entries.length >= AUDIT_ROWS ? stmt(`INSERT INTO audit ${AUDIT_COLUMNS} VALUES ${auditRowsSql}`) : null;
+        const one = stmt(AUDIT_ONE);
+        const many = entries.length >= AUDIT_ROWS ? stmt(AUDIT_MANY) : null;
         let i = 0;
         if (many) {
           const params: (string | number | null)[] = new Array(AUDIT_ROWS * 9);
