@@ -133,12 +133,14 @@ export class Engine {
     if (!fresh) throw new EngineError('NONCE_REPLAYED');
   }
 
+  /** For checking a signature; the change it authorises checks the key again in its own transaction. */
   getAccessKey(id: string): Promise<AccessKey | null> {
-    return this.ctx.store.withTransaction((tx) => tx.accessKeys.get(id));
+    return this.ctx.store.read((tx) => tx.accessKeys.get(id));
   }
 
+  /** For checking a signature; the logon it authorises checks the app again in its own transaction. */
   getHuaweiApp(appId: string): Promise<HuaweiApp | null> {
-    return this.ctx.store.withTransaction((tx) => tx.apps.get(appId));
+    return this.ctx.store.read((tx) => tx.apps.get(appId));
   }
 
   // --- administration (CLI, bootstrap) ----------------------------------------------------------

@@ -7,6 +7,12 @@ import type { AccessKey, AuditEntry, AuditQuery, Directory, HuaweiApp, Session, 
 export interface Store {
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   withTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only fn on committed state, outside any write transaction in progress: a door's
+   * lookup before the change (a key's secret, an app's key) need not wait for a commit. Each
+   * statement sees the latest commit; fn must not write.
+   */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

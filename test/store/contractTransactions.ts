@@ -37,11 +37,36 @@ export function transactionCases(ctx: ContractContext): void {
     expect(await ctx.store.withTransaction((tx) => tx.users.list())).toHaveLength(1);
   });
 
+  it('reads committed state only: a read during an open transaction does not see its writes, nor wait for it', async () => {
+    await seed(ctx.store, [user('u-1')]);
+    let finish: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let written: () => void = () => undefined;
+    const wrote = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const open = ctx.store.withTransaction(async (tx) => {
+      await tx.directories.insert(directory('d-000000000003'));
+      written();
+      await held;
+    });
+    await wrote;
+    expect(await ctx.store.read((tx) => tx.directories.get('d-000000000003'))).toBeNull();
+    expect((await ctx.other.read((tx) => tx.users.get({ by: 'id', value: 'u-1' })))?.id).toBe('u-1');
+    finish();
+    await open;
+    expect(await ctx.store.read((tx) => tx.directories.get('d-000000000003'))).toEqual(directory('d-000000000003'));
+    expect(await ctx.other.read((tx) => tx.directories.get('d-000000000003'))).toEqual(directory('d-000000000003'));
+  });
+
   it('answers ping, and refuses work with STORE_UNAVAILABLE once closed', async () => {
     await expect(ctx.store.ping()).resolves.toBeUndefined();
     expect(typeof ctx.store.kind).toBe('string');
     await ctx.store.close();
     await expect(ctx.store.withTransaction((tx) => tx.directories.list())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(ctx.store.read((tx) => tx.directories.list())).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(ctx.store.ping()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 

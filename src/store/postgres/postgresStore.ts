@@ -97,6 +97,11 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** A READ COMMITTED transaction of its own on a pooled connection already sees only commits. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.withTransaction(fn);
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
     try {

@@ -22,6 +22,8 @@ export class SqliteStore implements Store {
   private readonly tx: StoreTx;
   /** better-sqlite3 is synchronous on one connection: async transactions must not interleave. */
   private readonly groups: GroupCommit;
+  /** A read-only second connection: in WAL mode it reads the last commit while a group is open. */
+  private readonly reader: { db: Database.Database; tx: StoreTx } | null;
   private closed = false;
 
   constructor(options: SqliteOptions) {
@@ -34,6 +36,14 @@ export class SqliteStore implements Store {
     this.migrate();
     this.tx = buildSqliteTx(this.db);
     this.groups = new GroupCommit(this.db, (err) => this.translate(err));
+    // An in-memory database is private to its connection: its reads go through the groups.
+    if (options.path === ':memory:') {
+      this.reader = null;
+    } else {
+      const reader = new Database(options.path, { readonly: true });
+      reader.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+      this.reader = { db: reader, tx: buildSqliteTx(reader) };
+    }
   }
 
   /** Applies pending migrations in one IMMEDIATE transaction, so two processes cannot race. */
@@ -62,6 +72,16 @@ export class SqliteStore implements Store {
     return this.groups.submit(() => fn(this.tx));
   }
 
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new EngineError('STORE_UNAVAILABLE'));
+    if (!this.reader) return this.withTransaction(fn);
+    try {
+      return fn(this.reader.tx).catch((err: unknown) => Promise.reject(this.translate(err)));
+    } catch (err) {
+      return Promise.reject(this.translate(err));
+    }
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
     this.db.prepare('SELECT 1').get();
@@ -71,6 +91,7 @@ export class SqliteStore implements Store {
     await this.groups.whenIdle();
     if (!this.closed) {
       this.closed = true;
+      this.reader?.db.close();
       this.db.close();
     }
   }

@@ -296,11 +296,12 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
     },
     nonces: {
       async claim(scope, nonce, expiresAt, now) {
-        const existing = stmt('SELECT expires_at FROM nonces WHERE scope = ? AND nonce = ?').get(scope, nonce) as
-          { expires_at: number } | undefined;
-        if (existing && existing.expires_at > now) return false;
-        stmt('INSERT OR REPLACE INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)').run(scope, nonce, expiresAt);
-        return true;
+        // One statement: a nonce seen before counts again only once its window has passed.
+        const claimed = stmt(
+          `INSERT INTO nonces (scope, nonce, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (scope, nonce) DO UPDATE SET expires_at = excluded.expires_at WHERE nonces.expires_at <= ?`,
+        ).run(scope, nonce, expiresAt, now);
+        return claimed.changes > 0;
       },
       async purgeExpired(now) {
         return stmt('DELETE FROM nonces WHERE expires_at <= ?').run(now).changes;
