@@ -1,4 +1,5 @@
 import sax from 'sax';
+import { readCommonEnvelope } from './fastEnvelope';
 
 export interface XmlLimits {
   maxElements: number;
@@ -26,14 +27,23 @@ export class RefusedXmlError extends Error {}
 /** Not well-formed XML. */
 export class MalformedXmlError extends Error {}
 
+/** fastEnvelope.ts keeps the same set; the differential test holds the two together. */
 const TRUE_VALUES = new Set(['1', 'true']);
+
+/**
+ * Reads a SOAP envelope. Common envelopes take a hand-written fast path that answers only when it
+ * is sure sax would answer the same; everything else, errors included, is decided by sax.
+ */
+export function readEnvelope(xml: string, limits: XmlLimits): Envelope {
+  return readCommonEnvelope(xml, limits) ?? readEnvelopeWithSax(xml, limits);
+}
 
 /**
  * Reads a SOAP envelope in one streaming pass with limits checked as elements open.
  * DTDs are refused outright (no entity expansion, no external fetches), and parameters are
  * kept in a Map so element names such as __proto__ or constructor are plain data.
  */
-export function readEnvelope(xml: string, limits: XmlLimits): Envelope {
+export function readEnvelopeWithSax(xml: string, limits: XmlLimits): Envelope {
   const parser = sax.parser(true, { xmlns: true, position: false });
   let elements = 0;
   let depth = 0;
