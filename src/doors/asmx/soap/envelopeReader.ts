@@ -1,5 +1,5 @@
 import sax from 'sax';
-import { readCommonEnvelope } from './fastEnvelope';
+import { readCommonEnvelope, TRUE_VALUES } from './fastEnvelope';
 
 export interface XmlLimits {
   maxElements: number;
@@ -26,9 +26,6 @@ export interface Envelope {
 export class RefusedXmlError extends Error {}
 /** Not well-formed XML. */
 export class MalformedXmlError extends Error {}
-
-/** fastEnvelope.ts keeps the same set; the differential test holds the two together. */
-const TRUE_VALUES = new Set(['1', 'true']);
 
 /**
  * Reads a SOAP envelope. Common envelopes take a hand-written fast path that answers only when it

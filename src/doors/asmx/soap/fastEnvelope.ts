@@ -19,8 +19,8 @@ export function readCommonEnvelope(xml: string, limits: XmlLimits): Envelope | n
   return new Scanner(xml, builder).read() ? builder.envelope() : null;
 }
 
-/** Must equal the sax reader's set: both decide mustUnderstand the same way. */
-const TRUE_VALUES = new Set(['1', 'true']);
+/** The values of mustUnderstand that mean yes; the sax reader decides with the same set. */
+export const TRUE_VALUES = new Set(['1', 'true']);
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 /** More attributes than this is not a common envelope, and keeps the duplicate check cheap. */
