@@ -1,3 +1,4 @@
+import './threadPool';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bootstrap } from './bootstrap';
