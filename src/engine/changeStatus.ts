@@ -1,4 +1,4 @@
-import { attemptChange, type RequestMeta } from './attempt';
+import { attemptChange, claimRequestNonce, type RequestMeta } from './attempt';
 import { credentialLabel, requireAdmin, requirePolicy, resolveCaller, type CallerCredential, type PolicyCheck } from './callers';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
@@ -34,6 +34,7 @@ export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand)
   return attemptChange<StatusChangeResult>(ctx, cmd, async (tx, refusal) => {
     const row = { caller: credentialLabel(cmd.credential), target: describeKey(cmd.target), verb: cmd.verb, before: null as string | null };
     refusal.push(row);
+    await claimRequestNonce(ctx, tx, cmd);
     const caller = await resolveCaller(ctx, tx, cmd.credential);
     row.caller = caller.label;
     requireAdmin(caller);

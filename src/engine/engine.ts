@@ -1,6 +1,6 @@
 import * as admin from './admin';
 import { logonWithApp, openSessionsFor, type IssuedSessions, type SessionRequest } from './appLogon';
-import type { RefusalRow, RequestMeta } from './attempt';
+import { claimNonceIn, type RefusalRow, type RequestMeta } from './attempt';
 import { authenticatePassword } from './authenticate';
 import { resolveCaller, requireAdmin, type CallerCredential } from './callers';
 import { changeStatus, type ChangeStatusCommand, type StatusChangeResult } from './changeStatus';
@@ -8,7 +8,6 @@ import { changeStatusBatch, type BatchChangeResult, type ChangeStatusBatchComman
 import { DEFAULT_ENGINE_SETTINGS, type Clock, type EngineContext, type EngineSettings } from './context';
 import { EngineError } from './errors';
 import type { AccessKey, AccessPolicy, AuditEntry, AuditQuery, Directory, HuaweiApp, Session, SessionKind, User, UserKey } from './model';
-import { sha256Hex } from './secrets';
 import { findLiveSession, issueSession, type IssueOptions } from './sessions';
 import { endSessionAndPartners, exchangeSession } from './sessionExchange';
 import { setHosted, type SetHostedCommand } from './setHosted';
@@ -128,8 +127,7 @@ export class Engine {
 
   /** Refuses a nonce seen within its window, on every instance sharing the store. */
   async claimNonce(scope: string, nonce: string, windowMs: number): Promise<void> {
-    const now = this.ctx.clock();
-    const fresh = await this.ctx.store.withTransaction((tx) => tx.nonces.claim(scope, sha256Hex(nonce), now + windowMs, now));
+    const fresh = await this.ctx.store.withTransaction((tx) => claimNonceIn(this.ctx, tx, { scope, nonce, windowMs }));
     if (!fresh) throw new EngineError('NONCE_REPLAYED');
   }
 

@@ -6,7 +6,7 @@ export type { CallerCredential, PolicyCheck } from './callers';
 export type { ChangeStatusCommand, StatusChangeResult } from './changeStatus';
 export type { ChangeStatusBatchCommand, BatchChangeResult } from './changeStatusBatch';
 export type { SetHostedCommand } from './setHosted';
-export type { RequestMeta, RefusalRow } from './attempt';
+export type { NonceClaim, RequestMeta, RefusalRow } from './attempt';
 export type { EngineSettings, Clock } from './context';
 export { safeEqual, sha256Hex } from './secrets';
 export type { SessionRequest, IssuedSessions } from './appLogon';

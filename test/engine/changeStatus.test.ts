@@ -240,3 +240,41 @@ describe('disabling and sessions', () => {
     expect((await h.engine.findSession('ticket', h.adminTicket)).user.userName).toBe('admin');
   });
 });
+
+describe('changeStatus with a signed request nonce', () => {
+  const nonce = (value: string) => ({ scope: 'aliyun:test-key', nonce: value, windowMs: 60_000 });
+
+  it('claims the nonce with the change: the same nonce again is NONCE_REPLAYED, audited, and changes nothing', async () => {
+    await addUser(h, 'bob');
+    await h.engine.changeStatus(command('bob', 'disabled', { nonce: nonce('n-1') }));
+    expect(await statusOf(h, 'bob')).toBe('disabled');
+
+    const replay = command('bob', 'enabled', { nonce: nonce('n-1') });
+    expect((await refusal(replay)).code).toBe('NONCE_REPLAYED');
+    expect(await statusOf(h, 'bob')).toBe('disabled');
+    expect(await auditFor(h, replay.requestId)).toEqual([
+      expect.objectContaining({ caller: 'ticket:unverified', target: 'bob', before: null, after: null, outcome: 'NONCE_REPLAYED' }),
+    ]);
+  });
+
+  it('uses the nonce up when the change is refused, though the change rolled back', async () => {
+    await addUser(h, 'bob');
+    const unknown = command('nobody', 'disabled', { nonce: nonce('n-2') });
+    expect((await refusal(unknown)).code).toBe('USER_NOT_FOUND');
+    expect(await auditFor(h, unknown.requestId)).toEqual([expect.objectContaining({ outcome: 'USER_NOT_FOUND' })]);
+
+    const retry = command('bob', 'disabled', { nonce: nonce('n-2') });
+    expect((await refusal(retry)).code).toBe('NONCE_REPLAYED');
+    expect(await statusOf(h, 'bob')).toBe('enabled');
+  });
+
+  it('checks the nonce before anything else, and frees it once its window has passed', async () => {
+    await addUser(h, 'bob');
+    await h.engine.changeStatus(command('bob', 'disabled', { nonce: nonce('n-3') }));
+    // A replay is a replay even when the rest of the request would be refused too.
+    expect((await refusal(command('nobody', 'disabled', { nonce: nonce('n-3') }))).code).toBe('NONCE_REPLAYED');
+    h.clock.advance(60_001);
+    await h.engine.changeStatus(command('bob', 'enabled', { nonce: nonce('n-3') }));
+    expect(await statusOf(h, 'bob')).toBe('enabled');
+  });
+});

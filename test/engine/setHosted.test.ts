@@ -69,3 +69,14 @@ describe('setHosted', () => {
     expect(await isHosted()).toBe(false);
   });
 });
+
+describe('setHosted with a signed request nonce', () => {
+  it('is refused as NONCE_REPLAYED when the nonce was used, and changes nothing', async () => {
+    const nonce = { scope: 'aliyun:test-key', nonce: 'n-1', windowMs: 60_000 };
+    await h.engine.setHosted(hosted(true, { nonce }));
+    const replay = hosted(false, { nonce });
+    await expect(h.engine.setHosted(replay)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+    expect(await isHosted()).toBe(true);
+    expect(await auditFor(h, replay.requestId)).toEqual([expect.objectContaining({ outcome: 'NONCE_REPLAYED' })]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Config } from '../../config';
-import type { Engine, PolicyCheck, User } from '../../engine';
+import type { Engine, NonceClaim, PolicyCheck, User } from '../../engine';
 import type { ReplyBody } from './render';
 
 export type AliyunDoorName = 'aliyun-bss' | 'aliyun-cloudsso';
@@ -11,6 +11,8 @@ export interface ActionContext {
   params: ReadonlyMap<string, string>;
   keyId: string;
   requestId: string;
+  /** The request's nonce, for the engine command: claimed in the change's transaction. */
+  nonce: NonceClaim;
 }
 
 export interface AliyunAction {

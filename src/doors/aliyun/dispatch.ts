@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
-import { isEngineError } from '../../engine';
+import { isEngineError, type NonceClaim } from '../../engine';
 import { newUuidV7 } from '../../http/requestId';
 import type { AliyunAction } from './actionContext';
 import { findAction } from './actions';
@@ -8,7 +8,7 @@ import { AliyunDoorError } from './aliyunError';
 import { mapAliyunError } from './mapError';
 import { readAliyunRequest } from './parseRequest';
 import { renderError, renderSuccess, type ReplyFormat } from './render';
-import { refuseSecurityToken, verifySignedRequest } from './verifyRequest';
+import { claimNonceNow, refuseSecurityToken, verifySignedRequest } from './verifyRequest';
 
 interface Attempt {
   requestId: string;
@@ -16,6 +16,8 @@ interface Attempt {
   action?: AliyunAction;
   params?: ReadonlyMap<string, string>;
   keyId?: string;
+  /** Set once the signature holds. */
+  nonce?: NonceClaim;
 }
 
 /** Alibaba clients print RequestId upper-case UUIDs; the access log and the audit use the same id. */
@@ -55,6 +57,22 @@ async function answerError(deps: AppDeps, req: Request, res: Response, attempt: 
   });
 }
 
+/**
+ * A verified request refused before the engine saw it (a bad parameter, say) still uses its
+ * nonce up, and a replay is answered as a replay whatever else is wrong with it, as when the
+ * nonce was claimed before the action ran. The engine has claimed it already for any error of
+ * its own (in the change's transaction, or in the refusal's after a rollback).
+ */
+async function withNonceClaimed(deps: AppDeps, attempt: Attempt, err: unknown): Promise<unknown> {
+  if (!attempt.nonce || isEngineError(err)) return err;
+  try {
+    await claimNonceNow(deps.engine, attempt.nonce);
+    return err;
+  } catch (claimErr) {
+    return claimErr instanceof AliyunDoorError ? claimErr : err;
+  }
+}
+
 /** One RPC request: parse, find the action, refuse STS, verify the signature, run the action, render. */
 export function aliyunDispatch(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -66,23 +84,25 @@ export function aliyunDispatch(deps: AppDeps) {
       attempt.action = findAction(parsed);
       res.locals.door = attempt.action.door;
       refuseSecurityToken(parsed);
-      const keyId = await verifySignedRequest(parsed, {
+      const { keyId, nonce } = await verifySignedRequest(parsed, {
         engine: deps.engine,
         skewSeconds: deps.config.aliyunSignatureSkewSeconds,
         onKeyId: (id) => {
           attempt.keyId = id;
         },
       });
+      attempt.nonce = nonce;
       const body = await attempt.action.run({
         engine: deps.engine,
         config: deps.config,
         params: parsed.params,
         keyId,
         requestId: attempt.requestId,
+        nonce,
       });
       renderSuccess(res, attempt.format, attempt.action.name, body);
     } catch (err) {
-      await answerError(deps, req, res, attempt, err);
+      await answerError(deps, req, res, attempt, await withNonceClaimed(deps, attempt, err));
     }
   };
 }

@@ -44,6 +44,7 @@ async function setResellerUserStatus(ctx: ActionContext): Promise<ReplyBody> {
   const common = {
     requestId: ctx.requestId,
     door: 'aliyun-bss',
+    nonce: ctx.nonce,
     credential: { kind: 'access-key' as const, keyId: ctx.keyId },
     verb: `SetResellerUserStatus:${status}`,
     target: { by: 'ownerId' as const, value: ownerId },

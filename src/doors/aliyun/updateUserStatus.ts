@@ -21,6 +21,7 @@ async function updateUserStatus(ctx: ActionContext): Promise<ReplyBody> {
   await ctx.engine.changeStatus({
     requestId: ctx.requestId,
     door: 'aliyun-cloudsso',
+    nonce: ctx.nonce,
     credential: { kind: 'access-key', keyId: ctx.keyId },
     verb: `UpdateUserStatus:${newStatus}`,
     target: { by: 'id', value: userId },

@@ -1,4 +1,4 @@
-import { isEngineError, type Engine } from '../../engine';
+import { isEngineError, type Engine, type NonceClaim } from '../../engine';
 import { AliyunDoorError } from './aliyunError';
 import type { AliyunRequest } from './parseRequest';
 import { headerOf } from './parseRequest';
@@ -42,27 +42,40 @@ function checkTimestamp(timestamp: string, now: number, skewSeconds: number): vo
   if (Math.abs(now - at) > skewSeconds * 1000) throw new AliyunDoorError('InvalidTimeStamp.Expired');
 }
 
-async function claimNonce(engine: Engine, keyId: string, nonce: string, skewSeconds: number): Promise<void> {
+/** A timestamp is accepted up to skew either side of now, so its nonce must be remembered for twice that. */
+function nonceClaim(keyId: string, nonce: string, skewSeconds: number): NonceClaim {
+  return { scope: `aliyun:${keyId}`, nonce, windowMs: 2 * skewSeconds * 1000 };
+}
+
+/** Claims a verified request's nonce on its own, for a request the engine will not see. */
+export async function claimNonceNow(engine: Engine, claim: NonceClaim): Promise<void> {
   try {
-    // A timestamp is accepted up to skew either side of now, so its nonce must be remembered for twice that.
-    await engine.claimNonce(`aliyun:${keyId}`, nonce, 2 * skewSeconds * 1000);
+    await engine.claimNonce(claim.scope, claim.nonce, claim.windowMs);
   } catch (err) {
     if (isEngineError(err) && err.code === 'NONCE_REPLAYED') throw new AliyunDoorError('SignatureNonceUsed', undefined, 'NONCE_REPLAYED');
     throw err;
   }
 }
 
+export interface VerifiedRequest {
+  keyId: string;
+  /**
+   * Not yet claimed: the action hands it to the engine, which claims it first thing in the
+   * change's own transaction (one commit for both). The nonce is checked only after the
+   * signature holds, so nobody without the secret can burn a caller's nonces.
+   */
+  nonce: NonceClaim;
+}
+
 /**
- * Proves the request was signed by a live access key, recently, once. The nonce is claimed
- * only after the signature holds, so nobody without the secret can burn a caller's nonces.
- * Resolves to the access key id; the engine then checks the key's owner and policy.
+ * Proves the request was signed by a live access key, recently. The engine then checks the
+ * key's owner and policy, and the nonce, in the change's transaction.
  */
-export async function verifySignedRequest(req: AliyunRequest, options: VerifyOptions): Promise<string> {
+export async function verifySignedRequest(req: AliyunRequest, options: VerifyOptions): Promise<VerifiedRequest> {
   const claims = readClaims(req);
   options.onKeyId(claims.accessKeyId);
   const secret = await findSecret(options.engine, claims.accessKeyId);
   if (!claims.verify(secret)) throw new AliyunDoorError('SignatureDoesNotMatch');
   checkTimestamp(claims.timestamp, options.engine.now(), options.skewSeconds);
-  await claimNonce(options.engine, claims.accessKeyId, claims.nonce, options.skewSeconds);
-  return claims.accessKeyId;
+  return { keyId: claims.accessKeyId, nonce: nonceClaim(claims.accessKeyId, claims.nonce, options.skewSeconds) };
 }
