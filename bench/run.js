@@ -109,6 +109,22 @@ function judge(s) {
   return { text: parts.join(', '), met };
 }
 
+/**
+ * The round whose ratio is the median, reported whole (its req/s, latencies and reference);
+ * the p99 ratio is the median of the rounds' own. Without a reference, the median req/s.
+ */
+function medianRound(rounds) {
+  const key = (r) => r.ratio ?? r.result.requestsPerSecond;
+  const sorted = [...rounds].sort((a, b) => key(a) - key(b));
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  const picked = { result: middle.result, reference: middle.reference, ratio: middle.ratio, p99Ratio: middle.p99Ratio };
+  if (middle.p99Ratio !== undefined) {
+    const p99s = rounds.map((r) => r.p99Ratio).sort((a, b) => a - b);
+    picked.p99Ratio = p99s[Math.floor((p99s.length - 1) / 2)];
+  }
+  return picked;
+}
+
 async function main() {
   const opts = readOptions(process.argv.slice(2));
   const started = Date.now();
@@ -152,27 +168,47 @@ async function main() {
   const batches = [];
   try {
     for (const s of plan) {
-      let reference;
-      if (s.reference) {
-        const port = refs[s.reference.server].port;
-        reference = { id: s.reference.id, result: await measure({ ...load, port, makeRequests: s.reference.make(port) }) };
-      }
       const port = s.server ? refs[s.server].port : sb.port;
       const mark = s.server ? 0 : audit.mark();
-      const result = await measure({ ...load, port, makeRequests: s.make(port) });
-      const entry = { id: s.id, result, reference };
+      // One request maker per server for all rounds: each user's alternation carries on, so every request still changes state.
+      const makeRequests = s.make(port);
+      const refPort = s.reference ? refs[s.reference.server].port : 0;
+      const makeReferenceRequests = s.reference?.make(refPort);
+      const rounds = [];
+      for (let r = 0; r < opts.rounds; r++) {
+        let reference;
+        if (s.reference) {
+          reference = { id: s.reference.id, result: await measure({ ...load, port: refPort, makeRequests: makeReferenceRequests }) };
+        }
+        const result = await measure({ ...load, port, makeRequests });
+        const round = { result, reference };
+        if (reference) {
+          round.ratio = result.requestsPerSecond / reference.result.requestsPerSecond;
+          round.p99Ratio = result.p99Ms / reference.result.p99Ms;
+        }
+        rounds.push(round);
+      }
+      const entry = { id: s.id, ...medianRound(rounds) };
+      if (rounds.length > 1) {
+        entry.rounds = rounds.map((r) => ({
+          requestsPerSecond: r.result.requestsPerSecond,
+          p99Ms: r.result.p99Ms,
+          referenceRequestsPerSecond: r.reference?.result.requestsPerSecond,
+          ratio: r.ratio,
+          p99Ratio: r.p99Ratio,
+        }));
+      }
       if (!s.server && s.audited !== false) {
         const outcomes = audit.outcomesSince(mark);
-        entry.audit = { ok: outcomes.ok ?? 0, answered: result.total + result.warmupTotal, outcomes };
-      }
-      if (reference) {
-        entry.ratio = result.requestsPerSecond / reference.result.requestsPerSecond;
-        entry.p99Ratio = result.p99Ms / reference.result.p99Ms;
+        const answered = rounds.reduce((sum, r) => sum + r.result.total + r.result.warmupTotal, 0);
+        entry.audit = { ok: outcomes.ok ?? 0, answered, outcomes };
       }
       entry.target = judge({ ...s, ...entry });
       if (!s.server) entry.peakRssSoFarMb = memory.peakSoFarMb();
       scenarios.push(entry);
-      console.error(`bench: ${s.id} ${result.requestsPerSecond.toFixed(0)} req/s`);
+      const each =
+        rounds.length > 1 && entry.ratio !== undefined ? ` (x ref per round: ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')})` : '';
+      console.error(`bench: ${s.id} ${entry.result.requestsPerSecond.toFixed(0)} req/s${each}`);
     }
 
     if (runBatchScenario) {
@@ -208,7 +244,7 @@ async function main() {
     machine: machine(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     mode: opts.mode,
-    settings: { ...load, poolSize: POOL_SIZE, batchRuns: opts.batchRuns },
+    settings: { ...load, rounds: opts.rounds, poolSize: POOL_SIZE, batchRuns: opts.batchRuns },
     scenarios,
     huaweiBatches: batches,
     statusbridgeMemory: rss,
@@ -219,7 +255,7 @@ async function main() {
 
   const m = report.machine;
   console.log(
-    `statusbridge bench (${opts.mode}) on ${m.nproc} CPUs, ${m.memoryMb} MB, node ${m.node}; ${opts.connections} connections, ${opts.warmupSeconds} s warm-up, ${opts.durationSeconds} s measured`,
+    `statusbridge bench (${opts.mode}) on ${m.nproc} CPUs, ${m.memoryMb} MB, node ${m.node}; ${opts.connections} connections, ${opts.warmupSeconds} s warm-up, ${opts.durationSeconds} s measured, ${opts.rounds} paired round(s) per scenario (median shown)`,
   );
   console.log('');
   console.log(throughputTable(scenarios));
