@@ -5,7 +5,7 @@ import { EngineError } from './errors';
 import type { UserStatus } from './model';
 import { BEARER_KINDS } from './sessions';
 import { checkLastAdminCount, checkSeatsPerDirectory } from './statusRules';
-import type { StoreTx, UserStatusRow } from './storePort';
+import type { BatchDirectoryCount, StoreTx } from './storePort';
 
 export interface ChangeStatusBatchCommand extends RequestMeta {
   credential: CallerCredential;
@@ -23,100 +23,114 @@ export interface BatchChangeResult {
   unchanged: number;
 }
 
-/**
- * Accounts read per round trip. A list may hold 100,000 accounts: reading them a slice at a
- * time keeps only the ids to change alive across the batch, not 100,000 user rows.
- */
-const SLICE = 8192;
-
 /** How two spellings of one account compare: user names are case-insensitive. */
 function accountKey(by: ChangeStatusBatchCommand['by'], account: string): string {
   return by === 'userName' ? account.toLowerCase() : account;
 }
 
-const keyOf = (by: ChangeStatusBatchCommand['by'], user: UserStatusRow): string =>
-  accountKey(by, by === 'userName' ? user.userName : (user.thirdPartyId ?? ''));
-
-/** One refusal row per named account, with what the database knows of it. */
-async function refusalRows(tx: StoreTx, cmd: ChangeStatusBatchCommand, accounts: string[], caller: string): Promise<RefusalRow[]> {
-  const rows: RefusalRow[] = [];
-  for (let i = 0; i < accounts.length; i += SLICE) {
-    const slice = accounts.slice(i, i + SLICE);
-    const found = new Map<string, UserStatusRow>();
-    for (const user of await tx.users.getStatusMany(cmd.by, slice)) found.set(keyOf(cmd.by, user), user);
-    for (const account of slice) {
-      const user = found.get(accountKey(cmd.by, account));
-      rows.push({ caller, target: user?.userName ?? account, verb: cmd.verb, before: user?.status ?? null });
-    }
-  }
-  return rows;
-}
-
-/**
- * All or nothing: every account is resolved first, and any unknown account, seat limit or
- * last-administrator refusal refuses the whole list. The audit rows of each slice are written
- * as it is read; a refusal rolls them back with the rest and writes the refusal rows instead.
- */
-export async function changeStatusBatch(ctx: EngineContext, cmd: ChangeStatusBatchCommand): Promise<BatchChangeResult> {
+/** The accounts as named, each once, first spelling kept: for a refusal before the list was loaded. */
+function distinctAccounts(cmd: ChangeStatusBatchCommand): string[] {
   const unique = new Map<string, string>();
   for (const account of cmd.accounts) {
     const key = accountKey(cmd.by, account);
     if (!unique.has(key)) unique.set(key, account);
   }
-  const accounts = [...unique.values()];
+  return [...unique.values()];
+}
 
+/** The list as the store holds it: each account once, and where in the named list it is. */
+interface LoadedList {
+  accounts: string[];
+  /** null when nothing repeats: then the positions are 0, 1, 2 .. */
+  positions: number[] | null;
+}
+
+/**
+ * The store dedupes the list, so the engine keeps no key per account: a list that repeats
+ * nothing is returned as it came, and only one that does reads back where its first spellings are.
+ */
+async function loadList(tx: StoreTx, cmd: ChangeStatusBatchCommand): Promise<{ list: LoadedList; unknown: string[] }> {
+  const { unknown, repeats } = await tx.batch.load(cmd.by, cmd.accounts);
+  if (repeats === 0) return { list: { accounts: cmd.accounts, positions: null }, unknown };
+  const positions = await tx.batch.listPositions();
+  return { list: { accounts: positions.map((position) => cmd.accounts[position]), positions }, unknown };
+}
+
+/** What the rules need of the store's per-directory counts. */
+interface BatchTotals {
+  changingPerDirectory: Map<string, number>;
+  changingAdmins: number;
+  changed: number;
+  unchanged: number;
+}
+
+function totalsOf(counts: readonly BatchDirectoryCount[]): BatchTotals {
+  const totals: BatchTotals = { changingPerDirectory: new Map(), changingAdmins: 0, changed: 0, unchanged: 0 };
+  for (const count of counts) {
+    // A directory none of whose users change needs no seat check, nor its row lock.
+    if (count.changing > 0) totals.changingPerDirectory.set(count.directoryId, count.changing);
+    totals.changingAdmins += count.changingAdmins;
+    totals.changed += count.changing;
+    totals.unchanged += count.listed - count.changing;
+  }
+  return totals;
+}
+
+/** One refusal row per listed account: known ones under their stored name and status. */
+async function refusalRows(tx: StoreTx, cmd: ChangeStatusBatchCommand, list: LoadedList, caller: string): Promise<RefusalRow[]> {
+  const users = await tx.batch.listUsers();
+  let next = 0;
+  // Both in list order: each account's user, if any, is the next one not yet matched.
+  return list.accounts.map((account, i) => {
+    const position = list.positions ? list.positions[i] : i;
+    const user = users[next]?.position === position ? users[next++] : undefined;
+    return { caller, target: user?.userName ?? account, verb: cmd.verb, before: user?.status ?? null };
+  });
+}
+
+/** The seat limit guards enabling, the last administrator disabling. */
+async function checkRules(tx: StoreTx, status: UserStatus, totals: BatchTotals): Promise<void> {
+  if (status === 'enabled') await checkSeatsPerDirectory(tx, totals.changingPerDirectory);
+  else await checkLastAdminCount(tx, totals.changingAdmins);
+}
+
+/**
+ * All or nothing: the list goes to the store once, and any unknown account, seat limit or
+ * last-administrator refusal refuses the whole list. Only then are the audit rows, the status
+ * change and the session purge written, each as one set statement; a refusal rolls back and
+ * writes the refusal rows instead.
+ */
+export async function changeStatusBatch(ctx: EngineContext, cmd: ChangeStatusBatchCommand): Promise<BatchChangeResult> {
   return attemptChange(ctx, cmd, async (tx, refusal) => {
     let callerLabel = credentialLabel(cmd.credential);
-    let lookedUp = false;
+    let list: LoadedList | null = null;
     try {
       const caller = await resolveCaller(ctx, tx, cmd.credential);
       callerLabel = caller.label;
       requireAdmin(caller);
 
+      const loaded = await loadList(tx, cmd);
+      list = loaded.list;
+      if (loaded.unknown.length > 0) throw new EngineError('USER_NOT_FOUND', undefined, { unknown: loaded.unknown });
+      const totals = totalsOf(await tx.batch.lockAndCount(cmd.status));
+      await checkRules(tx, cmd.status, totals);
+
       const now = ctx.clock();
-      const common = { at: now, requestId: cmd.requestId, door: cmd.door, caller: caller.label, verb: cmd.verb, after: cmd.status };
-      const ids: string[] = [];
-      const listed: string[] = [];
-      const changingPerDirectory = new Map<string, number>();
-      let disablingAdmins = 0;
-      const unknown: string[] = [];
-      let unchanged = 0;
-      lookedUp = true;
-      for (let i = 0; i < accounts.length; i += SLICE) {
-        const slice = accounts.slice(i, i + SLICE);
-        const users = await tx.users.getStatusMany(cmd.by, slice, { forUpdate: true });
-        const found = new Set(users.map((user) => keyOf(cmd.by, user)));
-        for (const account of slice) if (!found.has(accountKey(cmd.by, account))) unknown.push(account);
-        if (unknown.length > 0) continue;
-        for (const user of users) {
-          listed.push(user.id);
-          if (user.status === cmd.status) {
-            unchanged++;
-            continue;
-          }
-          ids.push(user.id);
-          changingPerDirectory.set(user.directoryId, (changingPerDirectory.get(user.directoryId) ?? 0) + 1);
-          if (user.isAdmin) disablingAdmins++;
-        }
-        await tx.audit.insertBatch(
-          common,
-          users.map((user) => ({ target: user.userName, before: user.status, outcome: user.status === cmd.status ? 'unchanged' : 'ok' })),
-        );
-      }
-      if (unknown.length > 0) throw new EngineError('USER_NOT_FOUND', undefined, { unknown });
-
-      if (cmd.status === 'enabled') await checkSeatsPerDirectory(tx, changingPerDirectory);
-      else await checkLastAdminCount(tx, disablingAdmins);
-
-      if (ids.length > 0) await tx.users.setStatusMany(ids, { status: cmd.status, statusReason: cmd.reason, updatedAt: now });
+      await tx.batch.insertAudit({ at: now, requestId: cmd.requestId, door: cmd.door, caller: caller.label, verb: cmd.verb }, cmd.status);
+      if (totals.changed > 0) await tx.batch.setStatus({ status: cmd.status, statusReason: cmd.reason, updatedAt: now });
       // Every listed account, changed or not: one disabled earlier may still hold sessions (Alibaba StopMode=0).
-      if (cmd.status === 'disabled') await tx.sessions.deleteForUsers(listed, BEARER_KINDS);
-      return { result: { accounts, changed: ids.length, unchanged }, audit: [] };
+      if (cmd.status === 'disabled') await tx.batch.deleteSessions(BEARER_KINDS);
+      return { result: { accounts: list.accounts, changed: totals.changed, unchanged: totals.unchanged }, audit: [] };
     } catch (err) {
       let rows: RefusalRow[] | null = null;
       // A store that has failed cannot say more; the accounts as named still get their rows.
-      if (lookedUp) rows = await refusalRows(tx, cmd, accounts, callerLabel).catch(() => null);
-      rows ??= accounts.map((account) => ({ caller: callerLabel, target: account, verb: cmd.verb, before: null }));
+      if (list) rows = await refusalRows(tx, cmd, list, callerLabel).catch(() => null);
+      rows ??= (list?.accounts ?? distinctAccounts(cmd)).map((account) => ({
+        caller: callerLabel,
+        target: account,
+        verb: cmd.verb,
+        before: null,
+      }));
       for (const row of rows) refusal.push(row);
       throw err;
     }

@@ -1,7 +1,17 @@
 export { Engine } from './engine';
 export * from './errors';
 export type * from './model';
-export type { Store, StoreTx, LockOptions, StatusUpdate, UserStatusRow, AuditBatchCommon, AuditBatchRow } from './storePort';
+export type {
+  Store,
+  StoreTx,
+  LockOptions,
+  StatusUpdate,
+  BatchAccountKind,
+  BatchAuditCommon,
+  BatchDirectoryCount,
+  BatchListedUser,
+  BatchLoaded,
+} from './storePort';
 export type { CallerCredential, PolicyCheck } from './callers';
 export type { ChangeStatusCommand, StatusChangeResult } from './changeStatus';
 export type { ChangeStatusBatchCommand, BatchChangeResult } from './changeStatusBatch';

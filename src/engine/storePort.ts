@@ -31,12 +31,38 @@ export interface StatusUpdate {
   updatedAt: number;
 }
 
-/** What a batch status change needs of each user; the rest of the row stays in the database. */
-export type UserStatusRow = Pick<User, 'id' | 'userName' | 'thirdPartyId' | 'directoryId' | 'isAdmin' | 'status'>;
+/** How a batch names its accounts: user names compare case-insensitively, third-party ids exactly. */
+export type BatchAccountKind = 'userName' | 'thirdPartyId';
+
+/** What one directory's listed users would do if the batch applied; a few rows, whatever the list's length. */
+export interface BatchDirectoryCount {
+  directoryId: string;
+  /** Listed users in this directory. */
+  listed: number;
+  /** Of those, the users whose status is not yet the batch's status. */
+  changing: number;
+  /** Of those changing, the administrators. */
+  changingAdmins: number;
+}
+
+/** What loading a batch's list found out. */
+export interface BatchLoaded {
+  /** Accounts no user answers to, as named (first spelling), in list order. */
+  unknown: string[];
+  /** Entries of the list that name an account named before them, in any spelling. */
+  repeats: number;
+}
+
+/** A listed account the database knows, for a refusal's audit. */
+export interface BatchListedUser {
+  /** Index of the account's first spelling in the list given to batch.load. */
+  position: number;
+  userName: string;
+  status: UserStatus;
+}
 
 /** Audit rows of one batch share everything but the target, the state before and the outcome. */
-export type AuditBatchCommon = Omit<AuditEntry, 'id' | 'target' | 'before' | 'outcome'>;
-export type AuditBatchRow = Pick<AuditEntry, 'target' | 'before' | 'outcome'>;
+export type BatchAuditCommon = Omit<AuditEntry, 'id' | 'target' | 'before' | 'after' | 'outcome'>;
 
 export interface StoreTx {
   directories: {
@@ -49,8 +75,6 @@ export interface StoreTx {
     get(key: UserKey, lock?: LockOptions): Promise<User | null>;
     /** Users whose identifier of the given kind is in values (userName compared case-insensitively). */
     getMany(by: 'userName' | 'thirdPartyId', values: string[], lock?: LockOptions): Promise<User[]>;
-    /** As getMany, with only the columns a batch status change reads: cheap for 100,000 users. */
-    getStatusMany(by: 'userName' | 'thirdPartyId', values: string[], lock?: LockOptions): Promise<UserStatusRow[]>;
     list(directoryId?: string): Promise<User[]>;
     insert(user: User): Promise<void>;
     /** Writes every mutable field of user; bumps version. */
@@ -88,8 +112,36 @@ export interface StoreTx {
   };
   audit: {
     insert(entries: AuditEntry[]): Promise<void>;
-    /** The rows of one batch, in order, set-based where the database allows it. */
-    insertBatch(common: AuditBatchCommon, rows: AuditBatchRow[]): Promise<void>;
     list(query: AuditQuery): Promise<AuditEntry[]>;
+  };
+  /**
+   * A list of up to 100,000 accounts, sent to the database once and worked on there by set
+   * statements, so that neither the users nor their audit rows pass through JavaScript.
+   * load comes first; the other methods work on the list it loaded in this transaction.
+   */
+  batch: {
+    /**
+     * Loads the list, each account once: two spellings of one user name are one account, and
+     * the first spelling counts. Positions below are indexes into accounts.
+     */
+    load(by: BatchAccountKind, accounts: string[]): Promise<BatchLoaded>;
+    /** Each listed account's position, ascending: where the list repeats, the first spellings. */
+    listPositions(): Promise<number[]>;
+    /**
+     * Locks the listed users (PostgreSQL: FOR UPDATE, in id order, as users.getMany does) and
+     * counts per directory what setting them to status would change.
+     */
+    lockAndCount(status: UserStatus): Promise<BatchDirectoryCount[]>;
+    /** The listed users the database knows, in list order: a refusal's audit needs their state. */
+    listUsers(): Promise<BatchListedUser[]>;
+    /**
+     * One audit row per listed user, in list order: before is the user's status now, after is
+     * status, the outcome 'unchanged' when they are equal and 'ok' otherwise. Call it before setStatus.
+     */
+    insertAudit(common: BatchAuditCommon, status: UserStatus): Promise<void>;
+    /** Sets every listed user whose status differs; returns how many changed. */
+    setStatus(update: StatusUpdate): Promise<number>;
+    /** Ends the listed users' sessions of the given kinds, changed or not; returns how many. */
+    deleteSessions(kinds: SessionKind[]): Promise<number>;
   };
 }

@@ -1,5 +1,5 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import type { AuditEntry, AuditQuery, LockOptions, StoreTx, User, UserKey, UserStatus } from '../../engine';
+import type { AuditEntry, AuditQuery, LockOptions, StoreTx, User, UserKey } from '../../engine';
 import {
   toAccessKey,
   toApp,
@@ -14,6 +14,7 @@ import {
   type SessionRow,
   type UserRow,
 } from '../rows';
+import { buildPostgresBatch } from './postgresBatch';
 
 const USER_COLUMN: Record<UserKey['by'], string> = {
   id: 'id',
@@ -110,23 +111,6 @@ export function buildPostgresTx(client: PoolClient): StoreTx {
         // Locks are taken in id order, so two batches over overlapping users cannot deadlock.
         const sql = `SELECT * FROM users WHERE ${USER_COLUMN[by]} = ANY($1) ORDER BY id${forUpdate(lock)}`;
         return (await rows<UserRow>(sql, [keys])).map(toUser);
-      },
-      async getStatusMany(by, values, lock) {
-        if (values.length === 0) return [];
-        const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
-        // Locks are taken in id order, as getMany takes them.
-        const sql = `SELECT id, user_name, third_party_id, directory_id, is_admin, status FROM users WHERE ${USER_COLUMN[by]} = ANY($1) ORDER BY id${forUpdate(lock)}`;
-        const found = await rows<Pick<UserRow, 'id' | 'user_name' | 'third_party_id' | 'directory_id' | 'is_admin' | 'status'>>(sql, [
-          keys,
-        ]);
-        return found.map((row) => ({
-          id: row.id,
-          userName: row.user_name,
-          thirdPartyId: row.third_party_id,
-          directoryId: row.directory_id,
-          isAdmin: Boolean(row.is_admin),
-          status: row.status as UserStatus,
-        }));
       },
       async list(directoryId) {
         const found = directoryId
@@ -278,28 +262,6 @@ export function buildPostgresTx(client: PoolClient): StoreTx {
           );
         }
       },
-      async insertBatch(common, batch) {
-        // Three arrays unnested side by side keep their order; one statement per AUDIT_ROWS_PER_INSERT rows.
-        for (let i = 0; i < batch.length; i += AUDIT_ROWS_PER_INSERT) {
-          const part = batch.slice(i, i + AUDIT_ROWS_PER_INSERT);
-          await run(
-            `INSERT INTO audit (at, request_id, door, caller, target, verb, before, after, outcome)
-             SELECT $1, $2, $3, $4, r.target, $5, r.before, $6, r.outcome
-             FROM unnest($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS r(target, before, outcome, n) ORDER BY r.n`,
-            [
-              common.at,
-              common.requestId,
-              common.door,
-              common.caller,
-              common.verb,
-              common.after,
-              part.map((r) => r.target),
-              part.map((r) => r.before),
-              part.map((r) => r.outcome),
-            ],
-          );
-        }
-      },
       async list(query: AuditQuery) {
         const where: string[] = [];
         const params: SqlValue[] = [];
@@ -316,5 +278,6 @@ export function buildPostgresTx(client: PoolClient): StoreTx {
         return (await rows<AuditRow>(sql, params)).map(toAudit);
       },
     },
+    batch: buildPostgresBatch({ rows, run }),
   };
 }

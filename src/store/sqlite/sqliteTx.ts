@@ -14,6 +14,7 @@ import {
   type SessionRow,
   type UserRow,
 } from '../rows';
+import { buildSqliteBatch } from './sqliteBatch';
 
 /**
  * A list of any length goes to SQLite as one JSON array bound to one parameter, read with
@@ -25,8 +26,6 @@ const IN_LIST = 'IN (SELECT value FROM json_each(?))';
 /** Audit rows per multi-row INSERT: one statement instead of 64 for a batch's rows. */
 const AUDIT_ROWS = 64;
 const AUDIT_COLUMNS = '(at, request_id, door, caller, target, verb, before, after, outcome)';
-/** Batch audit rows per JSON statement: a few hundred kilobytes of JSON at a time. */
-const AUDIT_JSON_ROWS = 8192;
 
 const USER_COLUMN: Record<UserKey['by'], string> = {
   id: 'id',
@@ -110,12 +109,6 @@ const userFromTuple = ([
 const USER_BY = Object.fromEntries(
   Object.entries(USER_COLUMN).map(([by, column]) => [by, `SELECT ${USER_TUPLE_COLUMNS} FROM users WHERE ${column} = ?`]),
 ) as Record<UserKey['by'], string>;
-const USER_STATUS_BY = Object.fromEntries(
-  Object.entries(USER_COLUMN).map(([by, column]) => [
-    by,
-    `SELECT id, user_name, third_party_id, directory_id, is_admin, status FROM users WHERE ${column} ${IN_LIST}`,
-  ]),
-) as Record<UserKey['by'], string>;
 const SET_STATUS = 'UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE';
 const SET_STATUS_ONE = `${SET_STATUS} id = ?`;
 const SET_STATUS_MANY = `${SET_STATUS} id ${IN_LIST}`;
@@ -198,25 +191,6 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
         const rows = stmt(`SELECT * FROM users WHERE ${column} ${IN_LIST}`).all(JSON.stringify(keys)) as UserRow[];
         return rows.map(toUser);
-      },
-      async getStatusMany(by, values) {
-        const keys = by === 'userName' ? values.map((v) => v.toLowerCase()) : values;
-        const rows = stmt(USER_STATUS_BY[by]).raw().all(JSON.stringify(keys)) as [
-          string,
-          string,
-          string | null,
-          string,
-          number,
-          UserStatus,
-        ][];
-        return rows.map(([id, userName, thirdPartyId, directoryId, isAdmin, status]) => ({
-          id,
-          userName,
-          thirdPartyId,
-          directoryId,
-          isAdmin: isAdmin === 1,
-          status,
-        }));
       },
       async list(directoryId) {
         const rows = directoryId
@@ -379,17 +353,6 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
           one.run(e.at, e.requestId, e.door, e.caller, e.target, e.verb, e.before, e.after, e.outcome);
         }
       },
-      async insertBatch(common, rows) {
-        // Rows travel as JSON arrays of [target, before, outcome], AUDIT_JSON_ROWS per statement.
-        const insert = stmt(
-          `INSERT INTO audit ${AUDIT_COLUMNS}
-           SELECT ?, ?, ?, ?, value ->> 0, ?, value ->> 1, ?, value ->> 2 FROM json_each(?) ORDER BY key`,
-        );
-        for (let i = 0; i < rows.length; i += AUDIT_JSON_ROWS) {
-          const part = rows.slice(i, i + AUDIT_JSON_ROWS).map((r) => [r.target, r.before, r.outcome]);
-          insert.run(common.at, common.requestId, common.door, common.caller, common.verb, common.after, JSON.stringify(part));
-        }
-      },
       async list(query: AuditQuery) {
         const where: string[] = [];
         const params: (string | number)[] = [];
@@ -409,5 +372,6 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
         return (db.prepare(sql).all(...params, query.limit ?? 1_000_000) as AuditRow[]).map(toAudit);
       },
     },
+    batch: buildSqliteBatch(db, stmt),
   };
 }
