@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { safeEqual } from '../../engine';
 import { AliyunDoorError } from './aliyunError';
 import { aliyunEncode } from './canonicalEncode';
@@ -39,7 +39,7 @@ export function readV3Claims(req: AliyunRequest): V3Claims {
   return { accessKeyId, signature, signedHeaders, timestamp: (headerOf(req.headers, 'x-acs-date') ?? '').trim(), nonce };
 }
 
-const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+const sha256Hex = (data: Buffer | string): string => hash('sha256', data, 'hex');
 
 export function canonicalRequestV3(req: AliyunRequest, signedHeaders: readonly string[], bodyHash: string): string {
   const query = [...req.query]
