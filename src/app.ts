@@ -5,7 +5,7 @@ import type { Logger } from './log';
 import { accessLog } from './http/accessLog';
 import { installFastRoutes } from './http/fastRoutes';
 import { healthRoutes } from './http/health';
-import { requestId } from './http/requestId';
+import { requestId, requestIdOf } from './http/requestId';
 import { mountAsmxDoor } from './doors/asmx';
 import { mountAliyunDoor } from './doors/aliyun';
 import { mountHuaweiDoor } from './doors/huawei';
@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): Express {
   const lastResort = (err: unknown, req: Request, res: Response): void => {
     // A client that hung up mid-request is not a server fault; the access log marks it aborted.
     if (req.destroyed || res.destroyed) return;
-    deps.logger.error({ err, reqId: res.locals.requestId }, 'unhandled error');
+    deps.logger.error({ err, reqId: requestIdOf(res) }, 'unhandled error');
     if (!res.headersSent) res.status(500).type('text/plain').send('Internal Server Error');
   };
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => lastResort(err, req, res));

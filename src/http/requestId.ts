@@ -11,11 +11,11 @@ let pool = Buffer.alloc(0);
 let next = 0;
 
 /**
- * 48 bits of milliseconds then 80 random bits, as in a version 7 UUID: ids made one after
- * another sort together, so the audit's request-id index grows at its end instead of
- * rewriting a random page of itself for every change.
+ * 32 lower-case hex digits: 48 bits of milliseconds then 80 random bits, as in a version 7
+ * UUID. Ids made one after another sort together, so the audit's request-id index grows at
+ * its end instead of rewriting a random page of itself for every change.
  */
-function timeOrderedHex(): string {
+export function newRequestId(): string {
   if (next >= pool.length) {
     pool = randomBytes(RANDOM_BYTES * POOL_IDS);
     next = 0;
@@ -24,26 +24,26 @@ function timeOrderedHex(): string {
   return Date.now().toString(16).padStart(12, '0') + pool.toString('hex', next - RANDOM_BYTES, next);
 }
 
-/** 32 lower-case hex digits, time-ordered. */
-export function newRequestId(): string {
-  return timeOrderedHex();
-}
-
 /** A version 7 UUID (RFC 9562) in upper case, the shape of Alibaba's RequestId. */
 export function newUuidV7(): string {
-  const hex = timeOrderedHex();
+  const hex = newRequestId();
   // Version nibble 7, variant bits 10: the random part keeps 74 of its 80 bits.
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`.toUpperCase();
 }
 
-/** Sets res.locals.requestId; a door may replace it with an id in its own wire shape. */
+/**
+ * Keeps the caller's X-Request-Id when it is acceptable. Otherwise the id is made on first use,
+ * so a door that answers with ids of its own wire shape (Alibaba) does not make one for nothing.
+ */
 export function requestId(req: Request, res: Response, next: NextFunction): void {
   const given = req.get('x-request-id');
-  res.locals.requestId = given && ACCEPTABLE.test(given) ? given : newRequestId();
+  if (given && ACCEPTABLE.test(given)) res.locals.requestId = given;
   next();
 }
 
+/** The request's id: the caller's, the one its door set, or a new one from now on. */
 export function requestIdOf(res: Response): string {
+  res.locals.requestId ??= newRequestId();
   return String(res.locals.requestId);
 }
