@@ -1,7 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { Config } from './config';
-import type { Engine, Store } from './engine';
-import type { Logger } from './log';
+import type { Store } from './engine';
+import type { DoorDeps } from './doors/doorDeps';
 import { accessLog } from './http/accessLog';
 import { installFastRoutes } from './http/fastRoutes';
 import { healthRoutes } from './http/health';
@@ -10,11 +9,9 @@ import { mountAsmxDoor } from './doors/asmx';
 import { mountAliyunDoor } from './doors/aliyun';
 import { mountHuaweiDoor } from './doors/huawei';
 
-export interface AppDeps {
-  config: Readonly<Config>;
-  engine: Engine;
+/** The doors' dependencies, plus the store for /readyz. */
+export interface AppDeps extends DoorDeps {
   store: Store;
-  logger: Logger;
 }
 
 /** One Express application serving every door; each door parses its own bodies within config.maxBodyBytes. */
@@ -26,8 +23,9 @@ export function createApp(deps: AppDeps): Express {
   const everyRequest = [requestId, accessLog(deps.logger)];
   for (const step of everyRequest) app.use(step);
   app.use(healthRoutes(deps.store));
-  const fastRoutes = [...mountAsmxDoor(app, deps), ...mountAliyunDoor(app, deps)];
-  mountHuaweiDoor(app, deps);
+  const doorDeps: DoorDeps = { engine: deps.engine, config: deps.config, logger: deps.logger };
+  const fastRoutes = [...mountAsmxDoor(app, doorDeps), ...mountAliyunDoor(app, doorDeps)];
+  mountHuaweiDoor(app, doorDeps);
   app.use((_req: Request, res: Response) => {
     res.status(404).type('text/plain').send('Not Found');
   });

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { isEngineError, type NonceClaim } from '../../engine';
 import { newUuidV7 } from '../../http/requestId';
 import type { AliyunAction } from './actionContext';
@@ -30,7 +30,7 @@ function startAttempt(res: Response): Attempt {
 }
 
 /** A refusal the engine never saw still leaves its audit row, once the request names an action. */
-async function auditDoorRefusal(deps: AppDeps, attempt: Attempt, err: AliyunDoorError): Promise<void> {
+async function auditDoorRefusal(deps: DoorDeps, attempt: Attempt, err: AliyunDoorError): Promise<void> {
   if (!attempt.action || !attempt.params) return;
   const { verb, target } = attempt.action.describe(attempt.params);
   const caller = (attempt.keyId ?? 'anonymous').slice(0, 128);
@@ -45,7 +45,7 @@ async function auditDoorRefusal(deps: AppDeps, attempt: Attempt, err: AliyunDoor
   }
 }
 
-async function answerError(deps: AppDeps, req: Request, res: Response, attempt: Attempt, err: unknown): Promise<void> {
+async function answerError(deps: DoorDeps, req: Request, res: Response, attempt: Attempt, err: unknown): Promise<void> {
   if (err instanceof AliyunDoorError) await auditDoorRefusal(deps, attempt, err);
   else if (!isEngineError(err)) deps.logger.error({ err, reqId: attempt.requestId }, 'aliyun: unexpected error');
   const mapped = mapAliyunError(err, attempt.action, attempt.keyId);
@@ -63,7 +63,7 @@ async function answerError(deps: AppDeps, req: Request, res: Response, attempt: 
  * nonce was claimed before the action ran. The engine has claimed it already for any error of
  * its own (in the change's transaction, or in the refusal's after a rollback).
  */
-async function withNonceClaimed(deps: AppDeps, attempt: Attempt, err: unknown): Promise<unknown> {
+async function withNonceClaimed(deps: DoorDeps, attempt: Attempt, err: unknown): Promise<unknown> {
   if (!attempt.nonce || isEngineError(err)) return err;
   try {
     await claimNonceNow(deps.engine, attempt.nonce);
@@ -74,7 +74,7 @@ async function withNonceClaimed(deps: AppDeps, attempt: Attempt, err: unknown): 
 }
 
 /** One RPC request: parse, find the action, refuse STS, verify the signature, run the action, render. */
-export function aliyunDispatch(deps: AppDeps) {
+export function aliyunDispatch(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const attempt = startAttempt(res);
     try {

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import type { FastRoute } from '../../http/fastRoutes';
 import { aliyunDispatch } from './dispatch';
 
@@ -8,7 +8,7 @@ import { aliyunDispatch } from './dispatch';
  * only this path, so the other doors' routes and the 404 fallback stay untouched. Returns the
  * same routes for the app's fast path.
  */
-export function mountAliyunDoor(app: Express, deps: AppDeps): FastRoute[] {
+export function mountAliyunDoor(app: Express, deps: DoorDeps): FastRoute[] {
   const handler = aliyunDispatch(deps);
   app.get('/', handler);
   app.post('/', handler);

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { BodyTooLargeError, readRawBody } from '../../http/rawBody';
 import { requestIdOf } from '../../http/requestId';
 import { sendBody } from '../../http/sendBody';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { ASMX_DOOR_ERRORS } from './errorTable';
 import { lookupMethod } from './methodLookup';
 import { OPERATIONS, type OperationArgs } from './operations';
@@ -55,7 +55,7 @@ function plainError(res: Response, status: number, message: string): void {
 }
 
 /** GET /srv.asmx/<Method>?a=.. and POST /srv.asmx/<Method> with a form body. */
-export function httpBindingHandler(deps: AppDeps) {
+export function httpBindingHandler(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const method = String(req.params.method);
     const isGet = req.method === 'GET';

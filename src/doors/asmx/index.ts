@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import type { FastRoute } from '../../http/fastRoutes';
 import { renderDisco } from './discoDocument';
 import { renderHelpPage, renderOperationPage } from './helpPages';
@@ -45,7 +45,7 @@ function methodNotAllowed(_req: Request, res: Response): void {
  * infoRouter's srv.asmx: SOAP 1.1/1.2 on POST, HTTP GET and form POST per method, and its
  * documents. Returns the routes that carry status changes, for the app's fast path.
  */
-export function mountAsmxDoor(app: Express, deps: AppDeps): FastRoute[] {
+export function mountAsmxDoor(app: Express, deps: DoorDeps): FastRoute[] {
   const soap = soapBindingHandler(deps);
   const http = httpBindingHandler(deps);
   app.get('/srv.asmx', serviceDocuments);

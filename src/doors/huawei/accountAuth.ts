@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { HuaweiDoorError } from './errorTable';
 import { sendJson } from './render';
 import { readJson } from './readJson';
@@ -30,7 +30,7 @@ function parseBasic(header: string | undefined): { account: string; password: st
 }
 
 /** POST /v1/usg/acs/auth/account: account and password authentication. */
-export function accountAuth(deps: AppDeps) {
+export function accountAuth(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const credentials = parseBasic(req.get('authorization'));
     const body = validOrThrow(validateBody, (await readJson(req, deps.config.maxBodyBytes)) ?? {});

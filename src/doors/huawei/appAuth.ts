@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { EngineError, safeEqual, type HuaweiApp } from '../../engine';
 import { HuaweiDoorError } from './errorTable';
 import { sendJson } from './render';
@@ -62,7 +62,7 @@ function signedText(body: AppAuthBody): string {
   return parts.join(':');
 }
 
-async function findApp(deps: AppDeps, appId: string): Promise<HuaweiApp> {
+async function findApp(deps: DoorDeps, appId: string): Promise<HuaweiApp> {
   const app = await deps.engine.getHuaweiApp(appId);
   if (!app || app.revokedAt !== null) throw new EngineError('KEY_NOT_FOUND');
   return app;
@@ -73,19 +73,19 @@ function verifySignature(app: HuaweiApp, body: AppAuthBody, given: string): void
   if (!safeEqual(expected, given.toLowerCase())) throw new HuaweiDoorError('BAD_SIGNATURE');
 }
 
-function checkExpireTime(deps: AppDeps, body: AppAuthBody): void {
+function checkExpireTime(deps: DoorDeps, body: AppAuthBody): void {
   if (body.expireTime !== 0 && deps.engine.now() > body.expireTime * 1000) throw new HuaweiDoorError('SIGNATURE_EXPIRED');
 }
 
 /** The nonce is remembered for the window, and at least until the signature itself expires. */
-async function checkNonce(deps: AppDeps, body: AppAuthBody): Promise<void> {
+async function checkNonce(deps: DoorDeps, body: AppAuthBody): Promise<void> {
   const window = deps.config.huaweiNonceWindowSeconds * 1000;
   const untilExpiry = body.expireTime === 0 ? 0 : body.expireTime * 1000 - deps.engine.now();
   await deps.engine.claimNonce(`huawei-appauth:${body.appId}`, body.nonce, Math.max(window, untilExpiry));
 }
 
 /** POST /v2/usg/acs/auth/appauth: App ID authentication. */
-export function appAuth(deps: AppDeps) {
+export function appAuth(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const authorization = parseAuthorization(req.get('authorization'));
     const body = validOrThrow(validateBody, await readJson(req, deps.config.maxBodyBytes));

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { isEngineError, type UserStatus } from '../../engine';
 import { requestIdOf } from '../../http/requestId';
 import { HUAWEI_DOOR_ERRORS, HuaweiDoorError } from './errorTable';
@@ -46,7 +46,7 @@ interface BatchRequest {
  * The checks after the list is known. A refusal decided here, before the engine saw the
  * accounts, still leaves one audit row per named account, as every refused change does.
  */
-async function checkRequest(deps: AppDeps, req: Request, res: Response, verb: string, accounts: string[]): Promise<BatchRequest> {
+async function checkRequest(deps: DoorDeps, req: Request, res: Response, verb: string, accounts: string[]): Promise<BatchRequest> {
   try {
     checkLength(accounts, deps.config.huaweiMaxBatchAccounts);
     return { status: parseStatus(String(req.params.value)), by: parseAccountType(req.query.accountType), token: accessTokenOf(req) };
@@ -59,7 +59,7 @@ async function checkRequest(deps: AppDeps, req: Request, res: Response, verb: st
 }
 
 /** PUT /v1/usg/dcs/corp/member/status/{value}?accountType=: the whole list changes, or none of it. */
-export function batchStatus(deps: AppDeps) {
+export function batchStatus(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const accounts = parseAccounts(await readJson(req, deps.config.maxBodyBytes));
     // The path value as sent, cut short: the audit should show what was asked, not store a novel.

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import type { User } from '../../engine';
 import { parseAccountType } from './batchStatus';
 import { sendJson } from './render';
@@ -21,7 +21,7 @@ function memberReply(user: User) {
 }
 
 /** GET /v1/usg/dcs/corp/member/{account}?accountType=: one user, for administrators. */
-export function getMember(deps: AppDeps) {
+export function getMember(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const token = accessTokenOf(req);
     const by = parseAccountType(req.query.accountType);

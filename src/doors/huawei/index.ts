@@ -1,5 +1,5 @@
 import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { requestIdOf } from '../../http/requestId';
 import { accountAuth } from './accountAuth';
 import { appAuth } from './appAuth';
@@ -21,7 +21,7 @@ function notFound(): never {
 }
 
 /** Huawei Cloud Meeting's token and user APIs, under /v1/usg and /v2/usg only. */
-export function mountHuaweiDoor(app: Express, deps: AppDeps): void {
+export function mountHuaweiDoor(app: Express, deps: DoorDeps): void {
   const v1 = Router();
   v1.use(tagReply);
   v1.post('/acs/auth/account', accountAuth(deps));

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import type { IssuedSessions, Session, SessionRequest, User } from '../../engine';
 
 /** Huawei's clientType for an API caller; what its server SDKs send. */
@@ -8,7 +8,7 @@ export const API_CLIENT_TYPE = 72;
  * An access token and its refresh token. Both count against huaweiMaxLiveTokens per user and
  * client type, so a client that logs on in a loop (the Node SDK does) evicts its own oldest.
  */
-export function tokenRequests(deps: AppDeps, clientType: number): SessionRequest[] {
+export function tokenRequests(deps: DoorDeps, clientType: number): SessionRequest[] {
   const accessMs = deps.config.huaweiTokenLifetimeSeconds * 1000;
   const refreshMs = Math.max(accessMs, deps.engine.settings.huaweiRefreshLifetimeMs);
   const maxLive = deps.config.huaweiMaxLiveTokens;

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../app';
+import type { DoorDeps } from '../doorDeps';
 import { EngineError } from '../../engine';
 import { sendEmpty, sendJson } from './render';
 import { readJson } from './readJson';
@@ -14,7 +14,7 @@ export function accessTokenOf(req: Request): string {
 }
 
 /** PUT /v1/usg/acs/token: X-Access-Token carries the refresh token, which is traded for a new pair. */
-export function refreshToken(deps: AppDeps) {
+export function refreshToken(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const secret = accessTokenOf(req);
     const issued = await deps.engine.exchangeSession('huawei-refresh', secret, (old) =>
@@ -41,7 +41,7 @@ const validateBody = ajv.compile<ValidateBody>({
 });
 
 /** POST /v1/usg/acs/token/validate: the token's facts, or a new pair when needGenNewToken. */
-export function validateToken(deps: AppDeps) {
+export function validateToken(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = validOrThrow(validateBody, await readJson(req, deps.config.maxBodyBytes));
     const { session, user } = await deps.engine.findSession('huawei-access', body.token);
@@ -56,7 +56,7 @@ export function validateToken(deps: AppDeps) {
 }
 
 /** DELETE /v1/usg/acs/token: ends the access token and the refresh token issued with it. */
-export function logout(deps: AppDeps) {
+export function logout(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     await deps.engine.endSessionAndPartners('huawei-access', accessTokenOf(req), 'huawei-refresh');
     sendEmpty(res);

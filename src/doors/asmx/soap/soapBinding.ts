@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AppDeps } from '../../../app';
+import type { DoorDeps } from '../../doorDeps';
 import { BodyTooLargeError, readRawBody } from '../../../http/rawBody';
 import { requestIdOf } from '../../../http/requestId';
 import { sendBody } from '../../../http/sendBody';
@@ -69,7 +69,7 @@ function bodyArgs(spec: OperationSpec, body: BodyElement): OperationArgs {
 }
 
 /** POST /srv.asmx: SOAP 1.1 and 1.2, each answered in its own version. */
-export function soapBindingHandler(deps: AppDeps) {
+export function soapBindingHandler(deps: DoorDeps) {
   const limits = { maxElements: deps.config.maxXmlElements, maxDepth: deps.config.maxXmlDepth };
 
   return async (req: Request, res: Response): Promise<void> => {
