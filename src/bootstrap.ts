@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomToken } from './engine/secrets';
-import { Engine, EngineError, type AccessPolicy } from './engine';
+import { EngineError, type AccessPolicy, type AdminEngine } from './engine';
 import type { Config } from './config';
 import type { Logger } from './log';
 
@@ -28,7 +28,7 @@ interface DemoFixture {
 
 export const DEMO_FIXTURE_PATH = join(__dirname, '..', 'fixtures', 'demo.json');
 
-async function userId(engine: Engine, userName: string): Promise<string> {
+async function userId(engine: AdminEngine, userName: string): Promise<string> {
   const user = await engine.findUser({ by: 'userName', value: userName });
   if (!user) throw new EngineError('USER_NOT_FOUND', `demo fixture names unknown user ${userName}`);
   return user.id;
@@ -38,7 +38,7 @@ async function userId(engine: Engine, userName: string): Promise<string> {
  * Loads fixtures/demo.json into an empty database. Demo secrets never expire, so the seeds' examples keep working.
  * Returns false when another instance wrote first: it is loading the fixtures, and loading them twice would clash.
  */
-export async function loadDemo(engine: Engine, path = DEMO_FIXTURE_PATH): Promise<boolean> {
+export async function loadDemo(engine: AdminEngine, path = DEMO_FIXTURE_PATH): Promise<boolean> {
   const demo = JSON.parse(readFileSync(path, 'utf8')) as DemoFixture;
   const [first, ...others] = demo.directories;
   try {
@@ -71,7 +71,7 @@ const toStdout = (line: string): void => {
  * A generated administrator password is printed once and never stored in clear.
  */
 export async function bootstrap(
-  engine: Engine,
+  engine: AdminEngine,
   config: Config,
   logger: Logger,
   announce: (line: string) => void = toStdout,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
-import { isEngineError, type AccessPolicy, type Engine, type User } from './engine';
+import { isEngineError, type AccessPolicy, type AdminEngine, type User } from './engine';
 import { createLogger } from './log';
 import { engineFor, startServer } from './server';
 import { createStore } from './store/createStore';
@@ -83,7 +83,7 @@ function positiveInt(text: string, what: string): number {
   return Number(text);
 }
 
-async function withEngine<T>(config: Config, io: Io, fn: (engine: Engine) => Promise<T>): Promise<T> {
+async function withEngine<T>(config: Config, io: Io, fn: (engine: AdminEngine) => Promise<T>): Promise<T> {
   const store = await createStore(config);
   try {
     const engine = engineFor(store, config);

@@ -30,6 +30,8 @@ export interface Config {
   aliyunRegion: string;
   aliyunAccountId: string;
   huaweiTokenLifetimeSeconds: number;
+  /** A refresh token outlives its access token; never shorter than it. */
+  huaweiRefreshLifetimeSeconds: number;
   huaweiMaxLiveTokens: number;
   huaweiMaxBatchAccounts: number;
   huaweiNonceWindowSeconds: number;
@@ -65,6 +67,7 @@ const schema = {
     aliyunRegion: { type: 'string', minLength: 1, default: 'cn-hangzhou' },
     aliyunAccountId: { type: 'string', minLength: 1, default: '1000000000000001' },
     huaweiTokenLifetimeSeconds: { type: 'integer', minimum: 60, default: 12 * 3600 },
+    huaweiRefreshLifetimeSeconds: { type: 'integer', minimum: 60, default: 30 * 24 * 3600 },
     huaweiMaxLiveTokens: { type: 'integer', minimum: 1, default: 64 },
     huaweiMaxBatchAccounts: { type: 'integer', minimum: 1, default: 1000 },
     huaweiNonceWindowSeconds: { type: 'integer', minimum: 60, default: 24 * 3600 },
@@ -98,6 +101,7 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_ALIYUN_REGION: 'aliyunRegion',
   STATUSBRIDGE_ALIYUN_ACCOUNT_ID: 'aliyunAccountId',
   STATUSBRIDGE_HUAWEI_TOKEN_LIFETIME_SECONDS: 'huaweiTokenLifetimeSeconds',
+  STATUSBRIDGE_HUAWEI_REFRESH_LIFETIME_SECONDS: 'huaweiRefreshLifetimeSeconds',
   STATUSBRIDGE_HUAWEI_MAX_LIVE_TOKENS: 'huaweiMaxLiveTokens',
   STATUSBRIDGE_HUAWEI_MAX_BATCH_ACCOUNTS: 'huaweiMaxBatchAccounts',
   STATUSBRIDGE_HUAWEI_NONCE_WINDOW_SECONDS: 'huaweiNonceWindowSeconds',

@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { createExpressServer } from './http/expressServer';
 import { bootstrap } from './bootstrap';
 import type { Config } from './config';
-import { Engine, type Clock, type Store } from './engine';
+import { createEngine, type Clock, type Engine, type Store } from './engine';
 import { createLogger, type Logger } from './log';
 import { createStore } from './store/createStore';
 
@@ -19,11 +19,12 @@ export interface RunningServer {
 }
 
 export function engineFor(store: Store, config: Config, clock?: Clock): Engine {
-  return new Engine(store, {
+  return createEngine(store, {
     clock,
     settings: {
       ticketLifetimeMs: config.ticketLifetimeSeconds * 1000,
       huaweiTokenLifetimeMs: config.huaweiTokenLifetimeSeconds * 1000,
+      huaweiRefreshLifetimeMs: config.huaweiRefreshLifetimeSeconds * 1000,
       maxLiveTokensPerClient: config.huaweiMaxLiveTokens,
       maxFailedLogons: config.maxFailedLogons,
       lockoutMs: config.lockoutSeconds * 1000,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli';
 import { CONFIG_ENV } from '../src/config';
-import { Engine, type AuditEntry, type Directory, type User } from '../src/engine';
+import { createEngine, type AuditEntry, type Engine, type Directory, type User } from '../src/engine';
 import { SqliteStore } from '../src/store/sqlite/sqliteStore';
 import { BIN, ensureBuilt } from './helpers/built';
 
@@ -60,7 +60,7 @@ async function cliJson<T>(...argv: string[]): Promise<T> {
 async function withEngine<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
   const store = new SqliteStore({ path: dbPath, synchronous: 'NORMAL', busyTimeoutMs: 1000 });
   try {
-    return await fn(new Engine(store));
+    return await fn(createEngine(store));
   } finally {
     await store.close();
   }

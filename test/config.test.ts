@@ -129,6 +129,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ STATUSBRIDGE_MAX_BODY_BYTES: '1024' }).maxBodyBytes).toBe(1024);
   });
 
+  it('reads the Huawei refresh-token lifetime: 30 days by default, at least 60 seconds', () => {
+    expect(loadConfig({}).huaweiRefreshLifetimeSeconds).toBe(30 * 24 * 3600);
+    expect(loadConfig({ STATUSBRIDGE_HUAWEI_REFRESH_LIFETIME_SECONDS: '7200' }).huaweiRefreshLifetimeSeconds).toBe(7200);
+    expect(loadConfig({ STATUSBRIDGE_HUAWEI_REFRESH_LIFETIME_SECONDS: '60' }).huaweiRefreshLifetimeSeconds).toBe(60);
+    expect(failure({ STATUSBRIDGE_HUAWEI_REFRESH_LIFETIME_SECONDS: '59' })).toMatch(
+      /huaweiRefreshLifetimeSeconds \(STATUSBRIDGE_HUAWEI_REFRESH_LIFETIME_SECONDS\) must be >= 60/,
+    );
+  });
+
   it('names an unknown key in the JSON file', () => {
     const path = configFile({ port: 7000, prot: 7001 });
     expect(failure({ STATUSBRIDGE_CONFIG: path })).toMatch(/\bprot\b.*must NOT have additional properties/);

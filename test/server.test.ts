@@ -134,6 +134,19 @@ describe('in process', () => {
     }
   });
 
+  it('hands the engine the Huawei token lifetimes of the config', async () => {
+    const store = new SqliteStore({ path: ':memory:', synchronous: 'NORMAL', busyTimeoutMs: 1000 });
+    try {
+      const config = loadConfig({
+        STATUSBRIDGE_HUAWEI_TOKEN_LIFETIME_SECONDS: '600',
+        STATUSBRIDGE_HUAWEI_REFRESH_LIFETIME_SECONDS: '7200',
+      });
+      expect(engineFor(store, config).settings).toMatchObject({ huaweiTokenLifetimeMs: 600_000, huaweiRefreshLifetimeMs: 7_200_000 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses to start on a port in use and leaves the database closed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'statusbridge-busy-'));
     const blocker = createServer();

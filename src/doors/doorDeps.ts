@@ -1,13 +1,13 @@
 import type { Config } from '../config';
-import type { Engine } from '../engine';
+import type { DoorEngine } from '../engine';
 import type { Logger } from '../log';
 
 /**
  * What every door is given when the server is built. Never the store: a door reaches state
- * only through the engine.
+ * only through the engine, and only through its door surface.
  */
 export interface DoorDeps {
-  engine: Engine;
+  engine: DoorEngine;
   config: Readonly<Config>;
   logger: Logger;
 }

@@ -1,44 +1,55 @@
+import { credentialLabel, type CallerCredential } from './callers';
 import type { EngineContext } from './context';
-import { EngineError, toEngineError } from './errors';
+import { toEngineError } from './errors';
 import type { AuditEntry } from './model';
-import { sha256Hex } from './secrets';
+import { spendNonce, type NonceClaim } from './nonces';
 import type { StoreTx } from './storePort';
-
-/** A signed request's nonce: used once within its window, on every instance sharing the store. */
-export interface NonceClaim {
-  scope: string;
-  nonce: string;
-  windowMs: number;
-}
 
 /** Which request asked for a change, through which door, as the audit records it. */
 export interface RequestMeta {
   requestId: string;
   door: string;
   /**
-   * Claimed in the change's own transaction, before anything is read: a replay changes nothing
+   * Spent in the change's own transaction, before anything is read: a replay changes nothing
    * and is refused with NONCE_REPLAYED, and a refused change still uses its nonce up.
    */
   nonce?: NonceClaim;
 }
 
-/** True when the nonce was free (never seen, or seen only before its window). */
-export function claimNonceIn(ctx: EngineContext, tx: StoreTx, claim: NonceClaim): Promise<boolean> {
-  const now = ctx.clock();
-  return tx.nonces.claim(claim.scope, sha256Hex(claim.nonce), now + claim.windowMs, now);
+/** What every change names besides its request: who asks, and by which verb. */
+export interface ChangeRequest extends RequestMeta {
+  credential: CallerCredential;
+  verb: string;
 }
 
-/** For a change's work, right after it has named its refusal row: a replay stops here. */
-export async function claimRequestNonce(ctx: EngineContext, tx: StoreTx, meta: RequestMeta): Promise<void> {
-  if (meta.nonce && !(await claimNonceIn(ctx, tx, meta.nonce))) throw new EngineError('NONCE_REPLAYED');
+/** One account a refused attempt named, as far as the attempt had read it. */
+export interface RefusedTarget {
+  target: string;
+  before: string | null;
 }
 
 /** What the audit should say if the attempt is refused; the work fills it in as it learns. */
-export interface RefusalRow {
+export interface Refusal {
+  /** The credential as claimed at first, the proven caller once known. */
   caller: string;
-  target: string;
-  verb: string;
-  before: string | null;
+  targets: RefusedTarget[];
+}
+
+/** The rows of a refused attempt: one per target, nothing after, the refusal's code as outcome. */
+export function refusalEntries(ctx: EngineContext, meta: RequestMeta, verb: string, refusal: Refusal, outcome: string): AuditEntry[] {
+  const at = ctx.clock();
+  const { requestId, door } = meta;
+  return refusal.targets.map(({ target, before }) => ({
+    at,
+    requestId,
+    door,
+    caller: refusal.caller,
+    target,
+    verb,
+    before,
+    after: null,
+    outcome,
+  }));
 }
 
 /**
@@ -48,26 +59,26 @@ export interface RefusalRow {
  */
 export async function attemptChange<T>(
   ctx: EngineContext,
-  meta: RequestMeta,
-  work: (tx: StoreTx, refusal: RefusalRow[]) => Promise<{ result: T; audit: AuditEntry[] }>,
+  cmd: ChangeRequest,
+  work: (tx: StoreTx, refusal: Refusal) => Promise<{ result: T; audit: AuditEntry[] }>,
 ): Promise<T> {
-  const refusal: RefusalRow[] = [];
+  const claimed = credentialLabel(cmd.credential);
+  let refusal: Refusal = { caller: claimed, targets: [] };
   try {
     return await ctx.store.withTransaction(async (tx) => {
-      refusal.length = 0;
+      refusal = { caller: claimed, targets: [] };
       const { result, audit } = await work(tx, refusal);
       await tx.audit.insert(audit);
       return result;
     });
   } catch (err) {
     const code = toEngineError(err).code;
-    const { nonce } = meta;
-    if (code !== 'STORE_UNAVAILABLE' && (refusal.length > 0 || nonce)) {
-      const at = ctx.clock();
-      const rows = refusal.map((row) => ({ at, requestId: meta.requestId, door: meta.door, ...row, after: null, outcome: code }));
+    const { nonce } = cmd;
+    if (code !== 'STORE_UNAVAILABLE' && (refusal.targets.length > 0 || nonce)) {
+      const rows = refusalEntries(ctx, cmd, cmd.verb, refusal, code);
       await ctx.store.withTransaction(async (tx) => {
-        // The claim rolled back with the change: claimed again here, a refused request stays used.
-        if (nonce && code !== 'NONCE_REPLAYED') await claimNonceIn(ctx, tx, nonce);
+        // The spend rolled back with the change: spent again here, a refused request stays used.
+        if (nonce && code !== 'NONCE_REPLAYED') await spendNonce(ctx, tx, nonce);
         await tx.audit.insert(rows);
       });
     }

@@ -27,13 +27,23 @@ export interface PolicyCheck {
   resourceOf(target: User): string;
 }
 
+/**
+ * Who a request said it was, as far as a door read it before refusing it: never proven, and
+ * without the secret. A CallerCredential of a door is one too.
+ */
+export type ClaimedCaller = { kind: 'session'; sessionKind: SessionKind } | { kind: 'access-key'; keyId: string };
+
+/** Audit labels are bounded: a refused request's key id is whatever the client sent. */
+const MAX_LABEL = 128;
+
 /** Audit label for a credential before it is proven: never the secret itself. */
-export function credentialLabel(credential: CallerCredential): string {
+export function credentialLabel(credential: CallerCredential | ClaimedCaller | undefined): string {
+  if (!credential) return 'anonymous';
   switch (credential.kind) {
     case 'session':
       return `${credential.sessionKind}:unverified`;
     case 'access-key':
-      return credential.keyId;
+      return credential.keyId.slice(0, MAX_LABEL);
     case 'system':
       return credential.label;
   }

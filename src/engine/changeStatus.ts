@@ -1,14 +1,13 @@
-import { attemptChange, claimRequestNonce, type RequestMeta } from './attempt';
-import { credentialLabel, requireAdmin, requirePolicy, resolveCaller, type CallerCredential, type PolicyCheck } from './callers';
+import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt';
+import { authoriseChange } from './authoriseChange';
+import { requirePolicy, type PolicyCheck } from './callers';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import type { AuditEntry, User, UserKey, UserStatus } from './model';
 import { BEARER_KINDS } from './sessions';
 import { checkLastAdmin, checkSeats } from './statusRules';
 
-export interface ChangeStatusCommand extends RequestMeta {
-  credential: CallerCredential;
-  verb: string;
+export interface ChangeStatusCommand extends ChangeRequest {
   target: UserKey;
   /** When set, the target must belong to this directory (CloudSSO names both). */
   directoryId?: string;
@@ -32,12 +31,9 @@ export function describeKey(key: UserKey): string {
 
 export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand): Promise<StatusChangeResult> {
   return attemptChange<StatusChangeResult>(ctx, cmd, async (tx, refusal) => {
-    const row = { caller: credentialLabel(cmd.credential), target: describeKey(cmd.target), verb: cmd.verb, before: null as string | null };
-    refusal.push(row);
-    await claimRequestNonce(ctx, tx, cmd);
-    const caller = await resolveCaller(ctx, tx, cmd.credential);
-    row.caller = caller.label;
-    requireAdmin(caller);
+    const row: RefusedTarget = { target: describeKey(cmd.target), before: null };
+    refusal.targets.push(row);
+    const caller = await authoriseChange(ctx, tx, cmd, refusal);
     if (cmd.directoryId !== undefined && !(await tx.directories.get(cmd.directoryId))) {
       throw new EngineError('DIRECTORY_NOT_FOUND');
     }

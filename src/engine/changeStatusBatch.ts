@@ -1,5 +1,5 @@
-import { attemptChange, type RefusalRow, type RequestMeta } from './attempt';
-import { credentialLabel, requireAdmin, resolveCaller, type CallerCredential } from './callers';
+import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt';
+import { authoriseChange } from './authoriseChange';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import type { UserStatus } from './model';
@@ -7,9 +7,7 @@ import { BEARER_KINDS } from './sessions';
 import { checkLastAdminCount, checkSeatsPerDirectory } from './statusRules';
 import type { BatchDirectoryCount, StoreTx } from './storePort';
 
-export interface ChangeStatusBatchCommand extends RequestMeta {
-  credential: CallerCredential;
-  verb: string;
+export interface ChangeStatusBatchCommand extends ChangeRequest {
   by: 'userName' | 'thirdPartyId';
   accounts: string[];
   status: UserStatus;
@@ -77,14 +75,14 @@ function totalsOf(counts: readonly BatchDirectoryCount[]): BatchTotals {
 }
 
 /** One refusal row per listed account: known ones under their stored name and status. */
-async function refusalRows(tx: StoreTx, cmd: ChangeStatusBatchCommand, list: LoadedList, caller: string): Promise<RefusalRow[]> {
+async function refusedTargets(tx: StoreTx, list: LoadedList): Promise<RefusedTarget[]> {
   const users = await tx.batch.listUsers();
   let next = 0;
   // Both in list order: each account's user, if any, is the next one not yet matched.
   return list.accounts.map((account, i) => {
     const position = list.positions ? list.positions[i] : i;
     const user = users[next]?.position === position ? users[next++] : undefined;
-    return { caller, target: user?.userName ?? account, verb: cmd.verb, before: user?.status ?? null };
+    return { target: user?.userName ?? account, before: user?.status ?? null };
   });
 }
 
@@ -102,13 +100,9 @@ async function checkRules(tx: StoreTx, status: UserStatus, totals: BatchTotals):
  */
 export async function changeStatusBatch(ctx: EngineContext, cmd: ChangeStatusBatchCommand): Promise<BatchChangeResult> {
   return attemptChange(ctx, cmd, async (tx, refusal) => {
-    let callerLabel = credentialLabel(cmd.credential);
     let list: LoadedList | null = null;
     try {
-      const caller = await resolveCaller(ctx, tx, cmd.credential);
-      callerLabel = caller.label;
-      requireAdmin(caller);
-
+      const caller = await authoriseChange(ctx, tx, cmd, refusal);
       const loaded = await loadList(tx, cmd);
       list = loaded.list;
       if (loaded.unknown.length > 0) throw new EngineError('USER_NOT_FOUND', undefined, { unknown: loaded.unknown });
@@ -122,16 +116,12 @@ export async function changeStatusBatch(ctx: EngineContext, cmd: ChangeStatusBat
       if (cmd.status === 'disabled') await tx.batch.deleteSessions(BEARER_KINDS);
       return { result: { accounts: list.accounts, changed: totals.changed, unchanged: totals.unchanged }, audit: [] };
     } catch (err) {
-      let rows: RefusalRow[] | null = null;
+      let targets: RefusedTarget[] | null = null;
       // A store that has failed cannot say more; the accounts as named still get their rows.
-      if (list) rows = await refusalRows(tx, cmd, list, callerLabel).catch(() => null);
-      rows ??= (list?.accounts ?? distinctAccounts(cmd)).map((account) => ({
-        caller: callerLabel,
-        target: account,
-        verb: cmd.verb,
-        before: null,
-      }));
-      for (const row of rows) refusal.push(row);
+      if (list) targets = await refusedTargets(tx, list).catch(() => null);
+      targets ??= (list?.accounts ?? distinctAccounts(cmd)).map((account) => ({ target: account, before: null }));
+      // One by one: a long list spread into push could pass the engine's argument limit.
+      for (const target of targets) refusal.targets.push(target);
       throw err;
     }
   });

@@ -1,4 +1,6 @@
-export { Engine } from './engine';
+export { createEngine, type Engine, type EngineOptions } from './engine';
+export type { DoorEngine } from './doorEngine';
+export type { AdminEngine } from './adminEngine';
 export * from './errors';
 export type * from './model';
 export type {
@@ -12,12 +14,14 @@ export type {
   BatchListedUser,
   BatchLoaded,
 } from './storePort';
-export type { CallerCredential, PolicyCheck } from './callers';
+export type { CallerCredential, ClaimedCaller, PolicyCheck } from './callers';
 export type { ChangeStatusCommand, StatusChangeResult } from './changeStatus';
 export type { ChangeStatusBatchCommand, BatchChangeResult } from './changeStatusBatch';
 export type { SetHostedCommand } from './setHosted';
-export type { NonceClaim, RequestMeta, RefusalRow } from './attempt';
+export type { RequestMeta, ChangeRequest } from './attempt';
+export type { NonceClaim } from './nonces';
+export type { DoorRefusal } from './doorRefusal';
 export type { EngineSettings, Clock } from './context';
+export type { NewUser } from './users';
 export { safeEqual, sha256Hex } from './secrets';
-export type { SessionRequest, IssuedSessions } from './appLogon';
-export type { IssueOptions } from './sessions';
+export type { SessionRequest, IssuedSessions, IssueOptions } from './sessions';

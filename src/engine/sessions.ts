@@ -72,3 +72,26 @@ export async function findLiveSession(
 }
 
 export const BEARER_KINDS: SessionKind[] = ['ticket', 'huawei-access', 'huawei-refresh'];
+
+/** One session to open for a user, e.g. an access token and its refresh token. */
+export interface SessionRequest {
+  kind: SessionKind;
+  options: IssueOptions;
+}
+
+export interface IssuedSessions {
+  user: User;
+  issued: { secret: string; session: Session }[];
+}
+
+/**
+ * Opens every requested session in the caller's transaction, so a pair is issued whole or not
+ * at all, at one clock reading, so the pair can be recognised later (endSessionAndPartners).
+ */
+export async function issueAll(ctx: EngineContext, tx: StoreTx, user: User, requests: SessionRequest[]): Promise<IssuedSessions> {
+  const now = ctx.clock();
+  const atNow: EngineContext = { ...ctx, clock: () => now };
+  const issued: IssuedSessions['issued'] = [];
+  for (const request of requests) issued.push(await issueSession(atNow, tx, user.id, request.kind, request.options));
+  return { user, issued };
+}

@@ -1,13 +1,12 @@
-import { attemptChange, claimRequestNonce, type RequestMeta } from './attempt';
-import { credentialLabel, requireAdmin, requirePolicy, resolveCaller, type CallerCredential, type PolicyCheck } from './callers';
+import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt';
+import { authoriseChange } from './authoriseChange';
+import { requirePolicy, type PolicyCheck } from './callers';
 import { describeKey } from './changeStatus';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
 import type { User, UserKey } from './model';
 
-export interface SetHostedCommand extends RequestMeta {
-  credential: CallerCredential;
-  verb: string;
+export interface SetHostedCommand extends ChangeRequest {
   target: UserKey;
   hosted: boolean;
   policy?: PolicyCheck;
@@ -18,12 +17,9 @@ const label = (hosted: boolean): string => (hosted ? 'hosted' : 'not-hosted');
 /** Trusteeship: an account handed to the reseller to run. Cancelling needs an active one. */
 export async function setHosted(ctx: EngineContext, cmd: SetHostedCommand): Promise<{ user: User; changed: boolean }> {
   return attemptChange(ctx, cmd, async (tx, refusal) => {
-    const row = { caller: credentialLabel(cmd.credential), target: describeKey(cmd.target), verb: cmd.verb, before: null as string | null };
-    refusal.push(row);
-    await claimRequestNonce(ctx, tx, cmd);
-    const caller = await resolveCaller(ctx, tx, cmd.credential);
-    row.caller = caller.label;
-    requireAdmin(caller);
+    const row: RefusedTarget = { target: describeKey(cmd.target), before: null };
+    refusal.targets.push(row);
+    const caller = await authoriseChange(ctx, tx, cmd, refusal);
     const user = await tx.users.get(cmd.target, { forUpdate: true });
     if (!user) throw new EngineError('USER_NOT_FOUND');
     row.target = user.userName;

@@ -118,11 +118,14 @@ describe('the audit trail', () => {
   });
 
   it('records a refusal a door made before the engine saw the request', async () => {
-    await h.engine.recordRefusal(
-      { requestId: 'req-bad-sig', door: 'aliyun' },
-      [{ caller: 'LTAIx', target: 'bob', verb: 'UpdateUserStatus', before: null }],
-      'SIGNATURE_MISMATCH',
-    );
+    await h.engine.refuse({
+      requestId: 'req-bad-sig',
+      door: 'aliyun',
+      caller: { kind: 'access-key', keyId: 'LTAIx' },
+      verb: 'UpdateUserStatus',
+      targets: ['bob'],
+      outcome: 'SIGNATURE_MISMATCH',
+    });
     expect(await h.engine.listAudit({ requestId: 'req-bad-sig' })).toEqual([
       expect.objectContaining({ door: 'aliyun', caller: 'LTAIx', target: 'bob', after: null, outcome: 'SIGNATURE_MISMATCH' }),
     ]);

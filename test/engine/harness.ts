@@ -1,4 +1,12 @@
-import { Engine, type AuditEntry, type CallerCredential, type EngineSettings, type User } from '../../src/engine';
+import {
+  createEngine,
+  type AuditEntry,
+  type DoorEngine,
+  type Engine,
+  type CallerCredential,
+  type EngineSettings,
+  type User,
+} from '../../src/engine';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore';
 
 /** Epoch milliseconds well past 2^32, so nothing relies on small numbers. */
@@ -47,7 +55,7 @@ export async function openHarness(
 ): Promise<Harness> {
   const store = new SqliteStore({ path: options.path ?? ':memory:', synchronous: 'NORMAL', busyTimeoutMs: 1000 });
   const clock = new ManualClock();
-  const engine = new Engine(store, { clock: clock.read, settings: { ...SMALL_SETTINGS, ...options.settings } });
+  const engine = createEngine(store, { clock: clock.read, settings: { ...SMALL_SETTINGS, ...options.settings } });
   await engine.addDirectory({ id: DIR, name: 'Main', seatLimit: options.seatLimit ?? null });
   const admin = await engine.addUser({ userName: 'admin', directoryId: DIR, password: ADMIN_PASSWORD, isAdmin: true, id: 'u-admin' });
   const { ticket } = await engine.logonWithTicket('admin', ADMIN_PASSWORD);
@@ -84,4 +92,16 @@ let requestCounter = 0;
 export function nextRequestId(): string {
   requestCounter += 1;
   return `req-${requestCounter}`;
+}
+
+/** A nonce spent on its own: a door's refusal of a verified request that names no account. */
+export function spendNonce(engine: DoorEngine, scope: string, nonce: string, windowMs: number): Promise<void> {
+  return engine.refuse({
+    requestId: nextRequestId(),
+    door: 'test',
+    nonce: { scope, nonce, windowMs },
+    verb: 'test',
+    targets: [],
+    outcome: 'TEST',
+  });
 }

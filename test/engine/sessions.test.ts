@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from '../../src/engine';
-import { addUser, ADMIN_PASSWORD, openHarness, SMALL_SETTINGS, USER_PASSWORD, type Harness } from './harness';
+import { addUser, ADMIN_PASSWORD, openHarness, SMALL_SETTINGS, spendNonce, USER_PASSWORD, type Harness } from './harness';
 
 const lifetime = SMALL_SETTINGS.ticketLifetimeMs as number;
 
@@ -71,17 +71,17 @@ describe('tickets', () => {
 
   it('purgeExpired removes expired sessions and nonces and keeps live ones', async () => {
     const { ticket: old } = await h.engine.logonWithTicket('alice', USER_PASSWORD);
-    await h.engine.claimNonce('scope', 'n-old', 60_000);
+    await spendNonce(h.engine, 'scope', 'n-old', 60_000);
     h.clock.advance(lifetime);
     const { ticket: fresh } = await h.engine.logonWithTicket('alice', USER_PASSWORD);
-    await h.engine.claimNonce('scope', 'n-fresh', 60_000);
+    await spendNonce(h.engine, 'scope', 'n-fresh', 60_000);
 
     // Harness admin ticket and 'old' are past expiry; 'n-old' too.
     expect(await h.engine.purgeExpired()).toEqual({ sessions: 2, nonces: 1 });
     expect(await h.engine.purgeExpired()).toEqual({ sessions: 0, nonces: 0 });
     await expect(h.engine.findSession('ticket', old)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
     expect((await h.engine.findSession('ticket', fresh)).user.userName).toBe('alice');
-    await expect(h.engine.claimNonce('scope', 'n-fresh', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+    await expect(spendNonce(h.engine, 'scope', 'n-fresh', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
   });
 });
 
@@ -93,19 +93,19 @@ describe('nonces', () => {
   afterEach(() => h.close());
 
   it('refuses a nonce replayed within its window and accepts it once the window has passed', async () => {
-    await h.engine.claimNonce('aliyun:testAccessKeyId', 'nonce-1', 60_000);
+    await spendNonce(h.engine, 'aliyun:testAccessKeyId', 'nonce-1', 60_000);
     h.clock.advance(59_999);
-    await expect(h.engine.claimNonce('aliyun:testAccessKeyId', 'nonce-1', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+    await expect(spendNonce(h.engine, 'aliyun:testAccessKeyId', 'nonce-1', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
     h.clock.advance(1);
-    await h.engine.claimNonce('aliyun:testAccessKeyId', 'nonce-1', 60_000);
+    await spendNonce(h.engine, 'aliyun:testAccessKeyId', 'nonce-1', 60_000);
     // Claimed again: a fresh window starts.
-    await expect(h.engine.claimNonce('aliyun:testAccessKeyId', 'nonce-1', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+    await expect(spendNonce(h.engine, 'aliyun:testAccessKeyId', 'nonce-1', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
   });
 
   it('keeps scopes apart: one caller cannot use up another caller nonce', async () => {
-    await h.engine.claimNonce('scope-a', 'same', 60_000);
-    await h.engine.claimNonce('scope-b', 'same', 60_000);
-    await expect(h.engine.claimNonce('scope-a', 'same', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+    await spendNonce(h.engine, 'scope-a', 'same', 60_000);
+    await spendNonce(h.engine, 'scope-b', 'same', 60_000);
+    await expect(spendNonce(h.engine, 'scope-a', 'same', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
   });
 });
 
@@ -162,7 +162,7 @@ describe('secrets at rest', () => {
   });
 
   it('stores nonces only as hashes', async () => {
-    await h.engine.claimNonce('scope', 'visible-nonce-value', 60_000);
+    await spendNonce(h.engine, 'scope', 'visible-nonce-value', 60_000);
     expect(dump('nonces')).not.toContain('visible-nonce-value');
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { bootstrap } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
-import { Engine, type AuditEntry } from '../../src/engine';
+import { createEngine, type AuditEntry, type Engine } from '../../src/engine';
 import { engineFor } from '../../src/server';
 import { PostgresStore } from '../../src/store/postgres/postgresStore';
 import { signedV1Query } from '../aliyun/signV1';
@@ -62,7 +62,7 @@ if (url) {
       [one, two] = await Promise.all([ServerProcess.start(env(db.url), started), ServerProcess.start(env(proxied.toString()), started)]);
       // Opened only now, so the servers really met an empty database.
       store = await PostgresStore.open({ databaseUrl: db.url, pgPoolSize: 4, pgStatementTimeoutMs: 5000, pgConnectTimeoutMs: 3000 });
-      engine = new Engine(store);
+      engine = createEngine(store);
     }, 90_000);
 
     afterAll(async () => {

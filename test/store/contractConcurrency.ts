@@ -1,4 +1,4 @@
-import { Engine, type AuditEntry, type CallerCredential, type UserStatus } from '../../src/engine';
+import { createEngine, type AuditEntry, type Engine, type CallerCredential, type UserStatus } from '../../src/engine';
 import type { ContractContext } from './contract';
 import { directory, seed, user } from './fixtures';
 
@@ -33,8 +33,8 @@ export function concurrencyCases(ctx: ContractContext): void {
   let a: Engine;
   let b: Engine;
   beforeEach(() => {
-    a = new Engine(ctx.store);
-    b = new Engine(ctx.other);
+    a = createEngine(ctx.store);
+    b = createEngine(ctx.other);
   });
 
   it('2 x 100 conflicting status changes on 4 users: no lost update, one audit row per call', async () => {
@@ -156,7 +156,16 @@ export function concurrencyCases(ctx: ContractContext): void {
 
   it('a nonce claimed on both instances at once is accepted exactly once', async () => {
     const settled = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).claimNonce('aliyun', 'same-nonce', 60_000)),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 === 0 ? a : b).refuse({
+          requestId: `nonce-${i}`,
+          door: 'contract-nonce',
+          nonce: { scope: 'aliyun', nonce: 'same-nonce', windowMs: 60_000 },
+          verb: 'v',
+          targets: [],
+          outcome: 'X',
+        }),
+      ),
     );
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
     expect(settled.filter((s) => s.status === 'rejected').every((s) => (s.reason as { code?: string }).code === 'NONCE_REPLAYED')).toBe(

@@ -1,4 +1,4 @@
-import { Engine } from '../../src/engine';
+import { createEngine } from '../../src/engine';
 import type { ContractContext } from './contract';
 import { seed, session, T0, user } from './fixtures';
 
@@ -83,7 +83,7 @@ export function sessionNonceCases(ctx: ContractContext): void {
     expect(await claim('aliyun', 'n1', T0 + 400, T0 + 299)).toBe(false);
   });
 
-  it('nonces.purgeExpired, and Engine.claimNonce refuses a replay with NONCE_REPLAYED on every instance', async () => {
+  it('nonces.purgeExpired, and the engine refuses a replayed nonce with NONCE_REPLAYED on every instance', async () => {
     await ctx.store.withTransaction(async (tx) => {
       await tx.nonces.claim('s', 'old', T0 - 1, T0 - 100);
       await tx.nonces.claim('s', 'live', T0 + 1, T0 - 100);
@@ -92,7 +92,16 @@ export function sessionNonceCases(ctx: ContractContext): void {
     expect(await ctx.store.withTransaction((tx) => tx.nonces.claim('s', 'live', T0 + 50, T0))).toBe(false);
 
     const clock = () => T0;
-    await new Engine(ctx.store, { clock }).claimNonce('aliyun', 'abc', 60_000);
-    await expect(new Engine(ctx.other, { clock }).claimNonce('aliyun', 'abc', 60_000)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
+    // A door hands a verified request's nonce to the engine with its refusal; the engine spends it.
+    const refusal = {
+      requestId: 'r',
+      door: 'contract',
+      nonce: { scope: 'aliyun', nonce: 'abc', windowMs: 60_000 },
+      verb: 'v',
+      targets: [],
+      outcome: 'X',
+    };
+    await createEngine(ctx.store, { clock }).refuse(refusal);
+    await expect(createEngine(ctx.other, { clock }).refuse(refusal)).rejects.toMatchObject({ code: 'NONCE_REPLAYED' });
   });
 }

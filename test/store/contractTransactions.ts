@@ -1,4 +1,4 @@
-import { Engine, EngineError } from '../../src/engine';
+import { createEngine, EngineError } from '../../src/engine';
 import type { ContractContext } from './contract';
 import { directory, seed, session, T0, user } from './fixtures';
 
@@ -79,7 +79,7 @@ export function transactionCases(ctx: ContractContext): void {
       await tx.nonces.claim('aliyun', 'n-old', T0 - 1, T0 - 10);
       await tx.nonces.claim('aliyun', 'n-live', T0 + 60_000, T0 - 10);
     });
-    const engine = new Engine(ctx.store, { clock: () => T0 });
+    const engine = createEngine(ctx.store, { clock: () => T0 });
     expect(await engine.purgeExpired()).toEqual({ sessions: 1, nonces: 1 });
     expect(await engine.purgeExpired()).toEqual({ sessions: 0, nonces: 0 });
     const kept = await ctx.store.withTransaction(async (tx) => [

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
-import { Engine } from '../../src/engine';
+import { createEngine } from '../../src/engine';
 import { startServer } from '../../src/server';
 import { PostgresStore } from '../../src/store/postgres/postgresStore';
 import { startTestServer } from '../helpers/server';
@@ -146,7 +146,7 @@ if (url) {
     it('carries on when the server ends its idle pooled connections (57P01 admin shutdown)', async () => {
       const store = await PostgresStore.open(settings(db.url));
       try {
-        const engine = new Engine(store);
+        const engine = createEngine(store);
         const before = await Promise.all([1, 2, 3].map(() => engine.listDirectories()));
         expect(await terminateStoreConnections()).toBeGreaterThan(0);
         await expect(engine.listDirectories()).resolves.toEqual(before[0]);

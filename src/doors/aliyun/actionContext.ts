@@ -1,17 +1,17 @@
 import type { Config } from '../../config';
-import type { Engine, NonceClaim, PolicyCheck, User } from '../../engine';
+import type { DoorEngine, NonceClaim, PolicyCheck, User } from '../../engine';
 import type { ReplyBody } from './render';
 
 export type AliyunDoorName = 'aliyun-bss' | 'aliyun-cloudsso';
 
 /** What an action needs once the request is proven: the engine, settings, parameters and who signed. */
 export interface ActionContext {
-  engine: Engine;
+  engine: DoorEngine;
   config: Readonly<Config>;
   params: ReadonlyMap<string, string>;
   keyId: string;
   requestId: string;
-  /** The request's nonce, for the engine command: claimed in the change's transaction. */
+  /** The request's nonce, for the engine command: spent in the change's transaction. */
   nonce: NonceClaim;
 }
 

@@ -8,7 +8,7 @@ import { AliyunDoorError } from './aliyunError';
 import { mapAliyunError } from './mapError';
 import { readAliyunRequest } from './parseRequest';
 import { renderError, renderSuccess, type ReplyFormat } from './render';
-import { claimNonceNow, refuseSecurityToken, verifySignedRequest } from './verifyRequest';
+import { refuseSecurityToken, verifySignedRequest } from './verifyRequest';
 
 interface Attempt {
   requestId: string;
@@ -29,25 +29,34 @@ function startAttempt(res: Response): Attempt {
   return { requestId, format: 'JSON' };
 }
 
-/** A refusal the engine never saw still leaves its audit row, once the request names an action. */
-async function auditDoorRefusal(deps: DoorDeps, attempt: Attempt, err: AliyunDoorError): Promise<void> {
-  if (!attempt.action || !attempt.params) return;
+/**
+ * A refusal the engine never saw goes to it all the same once the request names an action: it
+ * audits it and spends the nonce of a verified request. A replay is answered as a replay
+ * whatever else is wrong with it, as when the engine refuses it.
+ */
+async function refuseAtDoor(deps: DoorDeps, attempt: Attempt, err: unknown): Promise<unknown> {
+  if (!attempt.action || !attempt.params) return err;
   const { verb, target } = attempt.action.describe(attempt.params);
-  const caller = (attempt.keyId ?? 'anonymous').slice(0, 128);
   try {
-    await deps.engine.recordRefusal(
-      { requestId: attempt.requestId, door: attempt.action.door },
-      [{ caller, target, verb, before: null }],
-      err.outcome,
-    );
-  } catch (auditErr) {
-    deps.logger.error({ err: auditErr, reqId: attempt.requestId }, 'aliyun: could not audit a refused request');
+    await deps.engine.refuse({
+      requestId: attempt.requestId,
+      door: attempt.action.door,
+      caller: attempt.keyId === undefined ? undefined : { kind: 'access-key', keyId: attempt.keyId },
+      nonce: attempt.nonce,
+      verb,
+      targets: [target],
+      outcome: err instanceof AliyunDoorError ? err.outcome : 'INTERNAL',
+    });
+  } catch (refuseErr) {
+    if (isEngineError(refuseErr) && refuseErr.code === 'NONCE_REPLAYED') return refuseErr;
+    deps.logger.error({ err: refuseErr, reqId: attempt.requestId }, 'aliyun: could not audit a refused request');
   }
+  return err;
 }
 
 async function answerError(deps: DoorDeps, req: Request, res: Response, attempt: Attempt, err: unknown): Promise<void> {
-  if (err instanceof AliyunDoorError) await auditDoorRefusal(deps, attempt, err);
-  else if (!isEngineError(err)) deps.logger.error({ err, reqId: attempt.requestId }, 'aliyun: unexpected error');
+  if (!isEngineError(err) && !(err instanceof AliyunDoorError))
+    deps.logger.error({ err, reqId: attempt.requestId }, 'aliyun: unexpected error');
   const mapped = mapAliyunError(err, attempt.action, attempt.keyId);
   renderError(res, attempt.format, {
     ...mapped,
@@ -55,22 +64,6 @@ async function answerError(deps: DoorDeps, req: Request, res: Response, attempt:
     hostId: (req.get('host') ?? '').slice(0, 255),
     action: attempt.action?.name,
   });
-}
-
-/**
- * A verified request refused before the engine saw it (a bad parameter, say) still uses its
- * nonce up, and a replay is answered as a replay whatever else is wrong with it, as when the
- * nonce was claimed before the action ran. The engine has claimed it already for any error of
- * its own (in the change's transaction, or in the refusal's after a rollback).
- */
-async function withNonceClaimed(deps: DoorDeps, attempt: Attempt, err: unknown): Promise<unknown> {
-  if (!attempt.nonce || isEngineError(err)) return err;
-  try {
-    await claimNonceNow(deps.engine, attempt.nonce);
-    return err;
-  } catch (claimErr) {
-    return claimErr instanceof AliyunDoorError ? claimErr : err;
-  }
 }
 
 /** One RPC request: parse, find the action, refuse STS, verify the signature, run the action, render. */
@@ -102,7 +95,8 @@ export function aliyunDispatch(deps: DoorDeps) {
       });
       renderSuccess(res, attempt.format, attempt.action.name, body);
     } catch (err) {
-      await answerError(deps, req, res, attempt, await withNonceClaimed(deps, attempt, err));
+      // The engine has audited its own refusals and spent their nonces.
+      await answerError(deps, req, res, attempt, isEngineError(err) ? err : await refuseAtDoor(deps, attempt, err));
     }
   };
 }

@@ -1,4 +1,4 @@
-import { isEngineError, type Engine, type NonceClaim } from '../../engine';
+import type { DoorEngine, NonceClaim } from '../../engine';
 import { AliyunDoorError } from './aliyunError';
 import type { AliyunRequest } from './parseRequest';
 import { headerOf } from './parseRequest';
@@ -8,7 +8,7 @@ import { readV3Claims, verifySignatureV3 } from './signatureV3';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 export interface VerifyOptions {
-  engine: Engine;
+  engine: DoorEngine;
   skewSeconds: number;
   /** Called as soon as the request names its key, so a later refusal is audited under that key. */
   onKeyId(keyId: string): void;
@@ -30,7 +30,7 @@ export function readClaims(req: AliyunRequest): SignedClaims & { verify(secret: 
   return { ...claims, verify: (secret) => verifySignatureV1(req, claims, secret) };
 }
 
-async function findSecret(engine: Engine, keyId: string): Promise<string> {
+async function findSecret(engine: DoorEngine, keyId: string): Promise<string> {
   const key = await engine.getAccessKey(keyId);
   if (!key || key.revokedAt !== null) throw new AliyunDoorError('InvalidAccessKeyId.NotFound', undefined, 'KEY_NOT_FOUND');
   return key.secret;
@@ -47,21 +47,11 @@ function nonceClaim(keyId: string, nonce: string, skewSeconds: number): NonceCla
   return { scope: `aliyun:${keyId}`, nonce, windowMs: 2 * skewSeconds * 1000 };
 }
 
-/** Claims a verified request's nonce on its own, for a request the engine will not see. */
-export async function claimNonceNow(engine: Engine, claim: NonceClaim): Promise<void> {
-  try {
-    await engine.claimNonce(claim.scope, claim.nonce, claim.windowMs);
-  } catch (err) {
-    if (isEngineError(err) && err.code === 'NONCE_REPLAYED') throw new AliyunDoorError('SignatureNonceUsed', undefined, 'NONCE_REPLAYED');
-    throw err;
-  }
-}
-
 export interface VerifiedRequest {
   keyId: string;
   /**
-   * Not yet claimed: the action hands it to the engine, which claims it first thing in the
-   * change's own transaction (one commit for both). The nonce is checked only after the
+   * Not yet spent: the action hands it to the engine, which spends it first thing in the
+   * change's own transaction (one commit for both), or the door hands it over with its refusal. The nonce is checked only after the
    * signature holds, so nobody without the secret can burn a caller's nonces.
    */
   nonce: NonceClaim;

@@ -1,4 +1,4 @@
-import { toEngineError, type Engine, type RequestMeta } from '../../engine';
+import { toEngineError, type DoorEngine, type RequestMeta } from '../../engine';
 import type { Logger } from '../../log';
 import { ASMX_DOOR_ERRORS, ASMX_ENGINE_ERRORS } from './errorTable';
 import { authenticatedRoot, responseFragment, rootFailure, userElement } from './results';
@@ -9,7 +9,7 @@ export interface OperationArgs {
 }
 
 export interface OperationContext extends RequestMeta {
-  engine: Engine;
+  engine: DoorEngine;
   logger: Logger;
 }
 
@@ -49,8 +49,14 @@ async function changeUserStatus(args: OperationArgs, ctx: OperationContext): Pro
   const code = args.StatusCode;
   if (code !== 0 && code !== 1) {
     // Refused before the engine is asked, but still an attempted change: it gets its audit row.
-    const row = { caller: 'ticket:unverified', target: text(args.UserName), verb: 'ChangeUserStatus', before: null };
-    await ctx.engine.recordRefusal({ requestId: ctx.requestId, door: ctx.door }, [row], 'INVALID_ARGUMENT');
+    await ctx.engine.refuse({
+      requestId: ctx.requestId,
+      door: ctx.door,
+      caller: ticketCredential(args),
+      verb: 'ChangeUserStatus',
+      targets: [text(args.UserName)],
+      outcome: 'INVALID_ARGUMENT',
+    });
     return responseFragment(false, ASMX_DOOR_ERRORS.INVALID_STATUS_CODE.message);
   }
   try {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { DoorDeps } from '../doorDeps';
-import { EngineError, safeEqual, type HuaweiApp } from '../../engine';
+import { EngineError, safeEqual, type HuaweiApp, type NonceClaim } from '../../engine';
 import { HuaweiDoorError } from './errorTable';
 import { sendJson } from './render';
 import { readJson } from './readJson';
@@ -78,10 +78,10 @@ function checkExpireTime(deps: DoorDeps, body: AppAuthBody): void {
 }
 
 /** The nonce is remembered for the window, and at least until the signature itself expires. */
-async function checkNonce(deps: DoorDeps, body: AppAuthBody): Promise<void> {
+function nonceClaim(deps: DoorDeps, body: AppAuthBody): NonceClaim {
   const window = deps.config.huaweiNonceWindowSeconds * 1000;
   const untilExpiry = body.expireTime === 0 ? 0 : body.expireTime * 1000 - deps.engine.now();
-  await deps.engine.claimNonce(`huawei-appauth:${body.appId}`, body.nonce, Math.max(window, untilExpiry));
+  return { scope: `huawei-appauth:${body.appId}`, nonce: body.nonce, windowMs: Math.max(window, untilExpiry) };
 }
 
 /** POST /v2/usg/acs/auth/appauth: App ID authentication. */
@@ -93,8 +93,12 @@ export function appAuth(deps: DoorDeps) {
     const app = await findApp(deps, body.appId);
     verifySignature(app, body, authorization.signature);
     checkExpireTime(deps, body);
-    await checkNonce(deps, body);
-    const issued = await deps.engine.logonWithApp(app.appId, body.userId || null, tokenRequests(deps, body.clientType));
+    const issued = await deps.engine.logonWithApp(
+      app.appId,
+      body.userId || null,
+      tokenRequests(deps, body.clientType),
+      nonceClaim(deps, body),
+    );
     sendJson(res, issuedReply(issued, req.ip ?? ''));
   };
 }

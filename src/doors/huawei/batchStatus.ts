@@ -52,8 +52,8 @@ async function checkRequest(deps: DoorDeps, req: Request, res: Response, verb: s
     return { status: parseStatus(String(req.params.value)), by: parseAccountType(req.query.accountType), token: accessTokenOf(req) };
   } catch (err) {
     const outcome = err instanceof HuaweiDoorError ? HUAWEI_DOOR_ERRORS[err.key].code : isEngineError(err) ? err.code : 'INTERNAL';
-    const rows = [...new Set(accounts)].map((target) => ({ caller: 'huawei-access:unverified', target, verb, before: null }));
-    await deps.engine.recordRefusal({ requestId: requestIdOf(res), door: 'huawei' }, rows, outcome);
+    const caller = { kind: 'session', sessionKind: 'huawei-access' } as const;
+    await deps.engine.refuse({ requestId: requestIdOf(res), door: 'huawei', caller, verb, targets: accounts, outcome });
     throw err;
   }
 }

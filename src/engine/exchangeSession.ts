@@ -1,0 +1,23 @@
+import type { EngineContext } from './context';
+import { EngineError } from './errors';
+import type { Session, SessionKind } from './model';
+import { findLiveSession, issueAll, type IssuedSessions, type SessionRequest } from './sessions';
+
+/**
+ * Trades one live session (a refresh token) for new ones in one transaction: the old secret
+ * stops working as the new ones start, so a stolen refresh token works once at most.
+ */
+export function exchangeSession(
+  ctx: EngineContext,
+  kind: SessionKind,
+  secret: string,
+  requestsFor: (old: Session) => SessionRequest[],
+): Promise<IssuedSessions> {
+  return ctx.store.withTransaction(async (tx) => {
+    const { session, user } = await findLiveSession(ctx, tx, kind, secret);
+    // A disabled user cannot authenticate; a refresh is an authentication.
+    if (user.status !== 'enabled') throw new EngineError('ACCOUNT_DISABLED');
+    await tx.sessions.delete(session.hash);
+    return issueAll(ctx, tx, user, requestsFor(session));
+  });
+}
