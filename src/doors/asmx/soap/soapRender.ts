@@ -1,4 +1,5 @@
-import { escapeXml, XML_DECLARATION } from '../xml';
+import { escapeXml } from '../../xml';
+import { XML_DECLARATION } from '../xml';
 import type { SoapVersion } from './soapVersion';
 
 const XSI_XSD = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
