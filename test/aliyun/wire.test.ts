@@ -76,6 +76,14 @@ describe('dispatch', () => {
     expect(JSON.parse(sha256.text).Code).toBe('IncompleteSignature');
   });
 
+  test('MissingParameter and InvalidParameter name the parameter where the table has its placeholders', async () => {
+    expect(JSON.parse((await get('')).text).Message).toBe(
+      'The input parameter "Action" that is mandatory for processing this request is not supplied.',
+    );
+    const twice = await get(`${signedV1Query({ ...BSS, ...FREEZE })}&OwnerId=1000000000000001`);
+    expect(JSON.parse(twice.text).Message).toBe('The specified parameter "OwnerId" is not valid: it is given more than once');
+  });
+
   test('a parameter given twice, or broken percent-encoding, is InvalidParameter', async () => {
     const twice = `${signedV1Query({ ...BSS, ...FREEZE })}&OwnerId=1000000000000001`;
     expect(JSON.parse((await get(twice)).text).Code).toBe('InvalidParameter');
