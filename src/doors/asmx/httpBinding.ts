@@ -3,26 +3,12 @@ import { readBodyOr413 } from '../../http/rawBody';
 import { requestIdOf } from '../../http/requestId';
 import { sendBody } from '../../http/sendBody';
 import type { DoorDeps } from '../doorDeps';
-import type { WireError } from '../wireError';
 import { parseWireInt } from '../wireInt';
 import { ASMX_DOOR_ERRORS } from './errorTable';
 import { lookupMethod, type OperationSpec } from './methodLookup';
 import { OPERATIONS, type OperationArgs } from './operations';
-import { answerPlain, answerTooLarge } from './plainAnswers';
+import { answerPlain, answerTooLarge, AsmxRefusal } from './refusals';
 import { XML_DECLARATION } from './xml';
-
-/** A refusal of the binding's own: the table row, and the values for its placeholders. */
-class BindingError extends Error {
-  readonly values: string[];
-
-  constructor(
-    readonly row: WireError,
-    ...values: string[]
-  ) {
-    super(row.code);
-    this.values = values;
-  }
-}
 
 /** Parameter names are case-insensitive in ASMX's GET and form bindings; the first value wins. */
 function lowerCaseParams(pairs: URLSearchParams): Map<string, string> {
@@ -42,11 +28,11 @@ function readArgs(spec: OperationSpec, params: Map<string, string>): OperationAr
   const args: OperationArgs = {};
   for (const param of spec.params) {
     const raw = params.get(param.name.toLowerCase());
-    if (raw === undefined) throw new BindingError(ASMX_DOOR_ERRORS.MISSING_PARAMETER, param.name);
+    if (raw === undefined) throw new AsmxRefusal(ASMX_DOOR_ERRORS.MISSING_PARAMETER, param.name);
     const value = raw.trim();
     if (param.type === 'int') {
       const int = parseWireInt(value);
-      if (int === undefined) throw new BindingError(ASMX_DOOR_ERRORS.NOT_AN_INT, value);
+      if (int === undefined) throw new AsmxRefusal(ASMX_DOOR_ERRORS.NOT_AN_INT, value);
       args[param.name] = int;
     } else {
       args[param.name] = value;
@@ -82,7 +68,7 @@ export function httpBindingHandler(deps: DoorDeps) {
     try {
       args = readArgs(lookup.found, lowerCaseParams(params));
     } catch (err) {
-      if (err instanceof BindingError) return answerPlain(res, err.row, ...err.values);
+      if (err instanceof AsmxRefusal) return answerPlain(res, err.row, ...err.values);
       throw err;
     }
     const operation = OPERATIONS.get(lookup.found.name);

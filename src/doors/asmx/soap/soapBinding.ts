@@ -9,24 +9,12 @@ import { parseWireInt } from '../../wireInt';
 import { ASMX_DOOR_ERRORS } from '../errorTable';
 import { operationByName, type OperationSpec } from '../methodLookup';
 import { OPERATIONS, type OperationArgs } from '../operations';
-import { answerEmpty, answerTooLarge } from '../plainAnswers';
+import { answerEmpty, answerTooLarge, AsmxRefusal } from '../refusals';
 import { MalformedXmlError, readEnvelope, RefusedXmlError, type BodyElement } from './envelopeReader';
 import { soapFault, soapResult } from './soapRender';
 import { SOAP11, SOAP12, type SoapVersion } from './soapVersion';
 
 const TEMPURI = 'http://tempuri.org/';
-/** A fault decided deep in the reading: the table row, and the values for its placeholders. */
-class SoapFault extends Error {
-  readonly values: string[];
-
-  constructor(
-    readonly row: WireError,
-    ...values: string[]
-  ) {
-    super(row.code);
-    this.values = values;
-  }
-}
 
 /** Status, fault code and text all come from the row, so the error table is what goes out. */
 function answerFault(res: Response, version: SoapVersion, row: WireError, ...values: string[]): void {
@@ -62,7 +50,7 @@ function bodyArgs(spec: OperationSpec, body: BodyElement): OperationArgs {
     if (param.type === 'int') {
       const int = value === undefined ? undefined : parseWireInt(value);
       if (int === undefined) {
-        throw new SoapFault(
+        throw new AsmxRefusal(
           ASMX_DOOR_ERRORS.UNREADABLE_REQUEST,
           `There is an error in XML document: ${param.name} is missing or is not an integer.`,
         );
@@ -117,17 +105,17 @@ export function soapBindingHandler(deps: DoorDeps) {
       if (!spec) return answerFault(res, version, ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, routed.action ?? '');
       if (!element || element.ns !== TEMPURI || element.name !== spec.name) {
         const seen = element ? `<${element.name} xmlns='${element.ns}'>` : 'An empty soap:Body';
-        throw new SoapFault(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST, `${seen} was not expected.`);
+        throw new AsmxRefusal(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST, `${seen} was not expected.`);
       }
       const args = bodyArgs(spec, element);
       const operation = OPERATIONS.get(spec.name);
-      if (!operation) throw new SoapFault(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, spec.name);
+      if (!operation) throw new AsmxRefusal(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, spec.name);
       const fragment = await operation(args, { engine: deps.engine, logger: deps.logger, requestId: requestIdOf(res), door: version.door });
       sendBody(res, 200, version.contentType, soapResult(version, spec.name, fragment));
     } catch (err) {
       if (err instanceof MalformedXmlError) return answerEmpty(res, ASMX_DOOR_ERRORS.MALFORMED_XML);
       if (err instanceof RefusedXmlError) return answerFault(res, version, ASMX_DOOR_ERRORS.UNREADABLE_REQUEST, err.message);
-      if (err instanceof SoapFault) return answerFault(res, version, err.row, ...err.values);
+      if (err instanceof AsmxRefusal) return answerFault(res, version, err.row, ...err.values);
       deps.logger.error({ err, reqId: requestIdOf(res) }, 'asmx soap request failed');
       return answerFault(res, version, ASMX_DOOR_ERRORS.SERVER_FAULT, 'Internal error.');
     }
