@@ -1,17 +1,32 @@
 import type { Request } from 'express';
 
-export class BodyTooLargeError extends Error {
-  override name = 'BodyTooLargeError';
+/** How a door answers a body over its limit: it sends its own 413 and returns a value, or throws its own error. */
+export type AnswerTooLarge<T> = (req: Request, limit: number) => T;
+
+// Module-level rather than a closure per request: this runs on every hot POST.
+function tooLarge<T>(
+  answer: AnswerTooLarge<T>,
+  req: Request,
+  limit: number,
+  resolve: (value: T) => void,
+  reject: (err: unknown) => void,
+): void {
+  try {
+    resolve(answer(req, limit));
+  } catch (err) {
+    reject(err);
+  }
 }
 
 /**
- * Reads the whole body up to limit bytes. A declared Content-Length over the limit fails
- * before a byte is read; a chunked body fails as soon as it passes the limit.
+ * Reads the whole body up to limit bytes, or gives what answer413 gives. A declared
+ * Content-Length over the limit is answered before a byte is read; a chunked body as soon as it
+ * passes the limit, and the rest of it is drained unread.
  */
-export function readRawBody(req: Request, limit: number): Promise<Buffer> {
+export function readBodyOr413<T>(req: Request, limit: number, answer413: AnswerTooLarge<T>): Promise<Buffer | T> {
   const declared = Number(req.get('content-length') ?? NaN);
-  if (declared > limit) return Promise.reject(new BodyTooLargeError());
   return new Promise((resolve, reject) => {
+    if (declared > limit) return tooLarge(answer413, req, limit, resolve, reject);
     const parts: Buffer[] = [];
     let size = 0;
     let failed = false;
@@ -21,7 +36,7 @@ export function readRawBody(req: Request, limit: number): Promise<Buffer> {
       if (size > limit) {
         failed = true;
         req.resume();
-        reject(new BodyTooLargeError());
+        tooLarge(answer413, req, limit, resolve, reject);
         return;
       }
       parts.push(chunk);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { CAPTURED_SCENARIOS } from './captures';
 import { FREEZE, jdoe, lastAudit } from './helpers';
@@ -75,6 +76,14 @@ describe('dispatch', () => {
     expect(JSON.parse(sha256.text).Code).toBe('IncompleteSignature');
   });
 
+  test('MissingParameter and InvalidParameter name the parameter where the table has its placeholders', async () => {
+    expect(JSON.parse((await get('')).text).Message).toBe(
+      'The input parameter "Action" that is mandatory for processing this request is not supplied.',
+    );
+    const twice = await get(`${signedV1Query({ ...BSS, ...FREEZE })}&OwnerId=1000000000000001`);
+    expect(JSON.parse(twice.text).Message).toBe('The specified parameter "OwnerId" is not valid: it is given more than once');
+  });
+
   test('a parameter given twice, or broken percent-encoding, is InvalidParameter', async () => {
     const twice = `${signedV1Query({ ...BSS, ...FREEZE })}&OwnerId=1000000000000001`;
     expect(JSON.parse((await get(twice)).text).Code).toBe('InvalidParameter');
@@ -98,6 +107,31 @@ describe('dispatch', () => {
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));
+  });
+
+  test('a chunked body that grows past maxBodyBytes is 413 in the JSON error format too', async () => {
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 4; i++) req.write(`Pad${i}=${'x'.repeat(500)}&`);
+      req.end();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));
   });
 
   test('the door answers only GET and POST on / exactly: other routes stay with their owners', async () => {

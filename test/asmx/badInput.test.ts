@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { parseWireInt } from '../../src/doors/wireInt';
 import { parseRequestFile, sendRaw } from '../helpers/rawHttp';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -168,4 +169,62 @@ describe('asmx limits, each at its edge', () => {
     expect(empty.status).toBe(500);
     expect(empty.body).toBe('Missing parameter: AuthenticationTicket.');
   });
+});
+
+describe('asmx values echoed in its answers', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('puts a value into its message literally, even one that looks like a replacement pattern or a placeholder', async () => {
+    for (const value of ['$&', "$'", '{0}', '{1}x']) {
+      const query = `AuthenticationTicket=${TICKET}&UserName=jdoe&StatusCode=${encodeURIComponent(value)}`;
+      const answer = await sendRaw(server.port, {
+        method: 'GET',
+        target: `/srv.asmx/ChangeUserStatus?${query}`,
+        headers: [],
+        body: Buffer.alloc(0),
+      });
+      expect([value, answer.status, answer.body]).toEqual([value, 500, `Cannot convert ${value} to System.Int32.`]);
+    }
+  });
+
+  it('fills both placeholders of a SOAP fault from the request and the binding', async () => {
+    const answer = await postSoap(server, '<soap:Envelope xmlns:soap="urn:a$$b$&amp;"><soap:Body /></soap:Envelope>');
+    expect(answer.status).toBe(500);
+    expect(answer.body).toContain(
+      '<faultcode>soap:VersionMismatch</faultcode><faultstring>Possible SOAP version mismatch: Envelope namespace urn:a$$b$&amp; was unexpected. Expecting http://schemas.xmlsoap.org/soap/envelope/.</faultstring>',
+    );
+  });
+});
+
+describe('parseWireInt, the one integer reader of the doors', () => {
+  it.each([
+    ['0', 0],
+    ['1', 1],
+    [' +7 ', 7],
+    ['\t-12\n', -12],
+    ['007', 7],
+    ['9007199254740991', 9007199254740991],
+    ['-9007199254740991', -9007199254740991],
+  ])('reads %j as %d', (text, value) => {
+    expect(parseWireInt(text)).toBe(value);
+  });
+
+  it('reads -0 as the negative zero it always was', () => {
+    expect(Object.is(parseWireInt('-0'), -0)).toBe(true);
+  });
+
+  it.each(['', ' ', '+', '1.0', '1e3', '0x1', '1 2', 'one', '\u0663', '9007199254740992', '-9007199254740992', 'Infinity'])(
+    'refuses %j',
+    (text) => {
+      expect(parseWireInt(text)).toBeUndefined();
+    },
+  );
 });

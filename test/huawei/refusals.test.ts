@@ -1,7 +1,21 @@
+import { request } from 'node:http';
 import { EngineError } from '../../src/engine';
 import { HUAWEI_MESSAGES } from '../../src/doors/huawei/messages';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { HAN, accountAuth, appAuth, batch, call, expectError, getMember, setStatus, statuses, tokenOf, type Reply } from './helpers';
+import {
+  DEMO_TOKEN,
+  HAN,
+  accountAuth,
+  appAuth,
+  batch,
+  call,
+  expectError,
+  getMember,
+  setStatus,
+  statuses,
+  tokenOf,
+  type Reply,
+} from './helpers';
 
 interface Refusal {
   name: string;
@@ -258,5 +272,46 @@ describe('huawei door: member detail refusals', () => {
     expectError(await getMember(server, 'test010', '0', token), 403, 'USG.000000005');
     expectError(await getMember(server, 'test010', '5'), 400, 'USG.201040025');
     expectError(await call(server, 'GET', '/v1/usg/dcs/corp/member/test010'), 401, 'USG.000000004');
+  });
+});
+
+describe('huawei door: a chunked body', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ maxBodyBytes: 1024 });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('that grows past maxBodyBytes is refused with the same 413 JSON error, and nothing changes', async () => {
+    const before = await statuses(server);
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'PUT',
+          path: '/v1/usg/dcs/corp/member/status/1',
+          headers: { 'Content-Type': 'application/json', 'X-Access-Token': DEMO_TOKEN, 'Accept-Language': 'en-US' },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write('["jdoe"');
+      for (let i = 0; i < 4; i++) req.write(`,"${'x'.repeat(400)}"`);
+      req.end(']');
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toEqual(
+      expect.objectContaining({ error_code: 'USG.000000021', error_msg: 'The request body is too large: 1024' }),
+    );
+    expect(await statuses(server)).toEqual(before);
   });
 });

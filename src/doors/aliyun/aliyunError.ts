@@ -1,3 +1,4 @@
+import { fillPlaceholders } from '../fillPlaceholders';
 import { ALIYUN_DOOR_ERRORS, type AliyunDoorErrorCode } from './errorTable';
 
 /**
@@ -17,12 +18,9 @@ export class AliyunDoorError extends Error {
 }
 
 export function missingParameter(name: string): AliyunDoorError {
-  return new AliyunDoorError(
-    'MissingParameter',
-    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-  );
+  return new AliyunDoorError('MissingParameter', fillPlaceholders(ALIYUN_DOOR_ERRORS.MissingParameter.message, name));
 }
 
 export function invalidParameter(name: string, why: string): AliyunDoorError {
-  return new AliyunDoorError('InvalidParameter', `The specified parameter "${name}" is not valid: ${why}`);
+  return new AliyunDoorError('InvalidParameter', fillPlaceholders(ALIYUN_DOOR_ERRORS.InvalidParameter.message, name, why));
 }

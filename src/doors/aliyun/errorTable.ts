@@ -153,9 +153,9 @@ export const ALIYUN_DOOR_ERRORS = {
   MissingParameter: {
     status: 400,
     code: 'MissingParameter',
-    message: 'The input parameter that is mandatory for processing this request is not supplied.',
+    message: 'The input parameter "{0}" that is mandatory for processing this request is not supplied.',
     meaning:
-      'A mandatory common parameter (Action, Version, Timestamp, SignatureNonce, AccessKeyId) or a mandatory CloudSSO parameter is missing; the message names it.',
+      'A mandatory common parameter (Action, Version, Timestamp, SignatureNonce, AccessKeyId) or a mandatory CloudSSO parameter is missing; {0} is its name.',
   },
   ParameterError: {
     status: 400,
@@ -167,9 +167,9 @@ export const ALIYUN_DOOR_ERRORS = {
   InvalidParameter: {
     status: 400,
     code: 'InvalidParameter',
-    message: 'The specified parameter is not valid.',
+    message: 'The specified parameter "{0}" is not valid: {1}',
     meaning:
-      'A parameter has a value the action does not accept (for example a NewStatus other than Enabled or Disabled), is badly percent-encoded, or is given twice.',
+      'A parameter has a value the action does not accept (for example a NewStatus other than Enabled or Disabled), is badly percent-encoded, or is given twice; {0} names it and {1} says what is wrong.',
   },
   'InvalidAction.NotFound': {
     status: 404,

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
-import { BodyTooLargeError, readRawBody } from '../../http/rawBody';
+import { readBodyOr413 } from '../../http/rawBody';
 import { AliyunDoorError, invalidParameter } from './aliyunError';
 import { MalformedEncodingError, parseUrlEncoded } from './canonicalEncode';
 
@@ -83,14 +83,12 @@ export function parseAliyunRequest(raw: RawAliyunRequest): AliyunRequest {
   };
 }
 
+function refuseTooLarge(): never {
+  throw new AliyunDoorError('RequestEntityTooLarge');
+}
+
 /** Reads the body within the limit and parses the request. */
 export async function readAliyunRequest(req: Request, maxBodyBytes: number): Promise<AliyunRequest> {
-  let body: Buffer;
-  try {
-    body = await readRawBody(req, maxBodyBytes);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) throw new AliyunDoorError('RequestEntityTooLarge');
-    throw err;
-  }
+  const body = await readBodyOr413(req, maxBodyBytes, refuseTooLarge);
   return parseAliyunRequest({ method: req.method, url: req.originalUrl, headers: req.headers, body });
 }

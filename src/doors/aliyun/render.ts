@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { WireError } from '../wireError';
 import { sendBody } from '../../http/sendBody';
+import { escapeXml } from '../xml';
 
 export type ReplyFormat = 'JSON' | 'XML';
 
@@ -9,9 +10,6 @@ export type ReplyValue = string | number | boolean | null | undefined | { [key: 
 
 export type ReplyBody = Record<string, ReplyValue>;
 
-const escapeXml = (text: string): string =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-
 function toXml(name: string, value: ReplyValue): string {
   if (value === null || value === undefined) return `<${name}/>`;
   if (typeof value === 'object') {
@@ -19,7 +17,8 @@ function toXml(name: string, value: ReplyValue): string {
       .map(([k, v]) => toXml(k, v))
       .join('')}</${name}>`;
   }
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
+  // &apos;, as this door always wrote it; the shared escape also drops what XML 1.0 cannot carry.
+  return `<${name}>${escapeXml(String(value), '&apos;')}</${name}>`;
 }
 
 function send(res: Response, status: number, format: ReplyFormat, root: string, body: Record<string, ReplyValue>): void {

@@ -1,4 +1,4 @@
-import { escapeXml as escapeMarkup } from './xml';
+import { escapeXml as escapeMarkup } from '../xml';
 import { ASMX_SERVICE } from './operationList';
 
 /** The ?disco document, element for element as ASMX writes it. */

@@ -1,4 +1,4 @@
-import { escapeXml as escapeMarkup } from './xml';
+import { escapeXml as escapeMarkup } from '../xml';
 import { ASMX_OPERATIONS, ASMX_SERVICE, findAsmxOperation, type AsmxOperation } from './operationList';
 import { operationSamples, type OperationSample } from './operationSamples';
 import { parseServiceUrl } from './serviceUrl';

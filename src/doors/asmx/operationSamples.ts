@@ -1,4 +1,4 @@
-import { escapeXml as escapeMarkup } from './xml';
+import { escapeXml as escapeMarkup } from '../xml';
 import { ASMX_SERVICE, soapActionOf, type AsmxOperation } from './operationList';
 import type { ServiceUrlParts } from './serviceUrl';
 

@@ -1,5 +1,5 @@
 import type { User } from '../../engine';
-import { escapeXml } from './xml';
+import { escapeXml } from '../xml';
 
 /**
  * Method results are XML fragments. xmlns="" keeps them unqualified inside the tempuri

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { escapeXml as escapeMarkup } from './xml';
+import { escapeXml as escapeMarkup } from '../xml';
 
 // src/doors/asmx under ts-jest and dist/doors/asmx after tsc are both three levels below the repo root.
 export const WSDL_FILE = join(__dirname, '..', '..', '..', 'wsdl', 'srv.wsdl');

@@ -1,16 +1,15 @@
 import type { Request } from 'express';
-import { BodyTooLargeError, readRawBody } from '../../http/rawBody';
+import { readBodyOr413 } from '../../http/rawBody';
 import { HuaweiDoorError } from './errorTable';
+
+/** The door's 413 is its ordinary JSON error, naming the limit. */
+function refuseTooLarge(_req: Request, limit: number): never {
+  throw new HuaweiDoorError('BODY_TOO_LARGE', String(limit));
+}
 
 /** The body as JSON, read within limit bytes; an empty body is undefined so each API picks its default. */
 export async function readJson(req: Request, limit: number): Promise<unknown> {
-  let raw: Buffer;
-  try {
-    raw = await readRawBody(req, limit);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) throw new HuaweiDoorError('BODY_TOO_LARGE', String(limit));
-    throw err;
-  }
+  const raw = await readBodyOr413(req, limit, refuseTooLarge);
   // A BOM is legal in front of UTF-8 JSON from some Windows clients; JSON.parse rejects it.
   const text = raw.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') return undefined;

@@ -1,28 +1,25 @@
 import type { Request, Response } from 'express';
 import type { DoorDeps } from '../../doorDeps';
-import { BodyTooLargeError, readRawBody } from '../../../http/rawBody';
+import { readBodyOr413 } from '../../../http/rawBody';
 import { requestIdOf } from '../../../http/requestId';
 import { sendBody } from '../../../http/sendBody';
+import { fillPlaceholders } from '../../fillPlaceholders';
+import type { WireError } from '../../wireError';
+import { parseWireInt } from '../../wireInt';
 import { ASMX_DOOR_ERRORS } from '../errorTable';
 import { operationByName, type OperationSpec } from '../methodLookup';
 import { OPERATIONS, type OperationArgs } from '../operations';
+import { answerEmpty, answerTooLarge, AsmxRefusal } from '../refusals';
 import { MalformedXmlError, readEnvelope, RefusedXmlError, type BodyElement } from './envelopeReader';
 import { soapFault, soapResult } from './soapRender';
 import { SOAP11, SOAP12, type SoapVersion } from './soapVersion';
 
 const TEMPURI = 'http://tempuri.org/';
-const INT = /^\s*[+-]?\d+\s*$/;
 
-class SoapFault extends Error {
-  constructor(
-    readonly faultCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** Status, fault code and text all come from the row, so the error table is what goes out. */
+function answerFault(res: Response, version: SoapVersion, row: WireError, ...values: string[]): void {
+  sendBody(res, row.status, version.contentType, soapFault(version, row.code, fillPlaceholders(row.message, ...values)));
 }
-
-const fill = (template: string, ...values: string[]): string => values.reduce((t, v, i) => t.replace(`{${i}}`, v), template);
 
 /** The version the content type asks for; null means 415. Parameters of the media type are kept. */
 function versionOf(req: Request): { version: SoapVersion; action: string | null } | null {
@@ -51,16 +48,14 @@ function bodyArgs(spec: OperationSpec, body: BodyElement): OperationArgs {
   for (const param of spec.params) {
     const value = body.children.get(param.name);
     if (param.type === 'int') {
-      if (value === undefined || !INT.test(value) || !Number.isSafeInteger(Number(value))) {
-        throw new SoapFault(
-          'soap:Client',
-          fill(
-            ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message,
-            `There is an error in XML document: ${param.name} is missing or is not an integer.`,
-          ),
+      const int = value === undefined ? undefined : parseWireInt(value);
+      if (int === undefined) {
+        throw new AsmxRefusal(
+          ASMX_DOOR_ERRORS.UNREADABLE_REQUEST,
+          `There is an error in XML document: ${param.name} is missing or is not an integer.`,
         );
       }
-      args[param.name] = Number(value);
+      args[param.name] = int;
     } else {
       args[param.name] = value;
     }
@@ -76,69 +71,53 @@ export function soapBindingHandler(deps: DoorDeps) {
     const routed = versionOf(req);
     if (!routed) {
       req.resume();
-      res.status(415).end();
-      return;
+      return answerEmpty(res, ASMX_DOOR_ERRORS.UNSUPPORTED_MEDIA_TYPE);
     }
     const { version } = routed;
     res.locals.door = version.door;
-    const fault = (status: number, code: string, message: string): void => {
-      sendBody(res, status, version.contentType, soapFault(version, code, message));
-    };
-
-    let xml: string;
-    try {
-      xml = (await readRawBody(req, deps.config.maxBodyBytes)).toString('utf8');
-    } catch (err) {
-      if (err instanceof BodyTooLargeError) {
-        res.status(413).set('Connection', 'close').end();
-        return;
-      }
-      throw err;
-    }
+    const body = await readBodyOr413(req, deps.config.maxBodyBytes, answerTooLarge);
+    if (body === null) return;
+    const xml = body.toString('utf8');
 
     // ASMX routes 1.1 by the SOAPAction header before it reads the body.
     let spec: OperationSpec | undefined;
     if (version === SOAP11) {
       spec = operationForAction(routed.action ?? '');
-      if (!spec) return fault(500, 'soap:Client', fill(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION.message, routed.action ?? ''));
+      if (!spec) return answerFault(res, version, ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, routed.action ?? '');
     } else if (routed.action !== null) {
       spec = operationForAction(routed.action);
-      if (!spec) return fault(500, 'soap:Client', fill(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION.message, routed.action));
+      if (!spec) return answerFault(res, version, ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, routed.action);
     }
 
     try {
       const envelope = readEnvelope(xml, limits);
       if (envelope.rootName !== 'Envelope' || envelope.rootNs !== version.envelopeNs) {
         if (envelope.rootName === 'Envelope' && envelope.rootNs === SOAP11.envelopeNs && version === SOAP12) {
-          res.status(415).end();
-          return;
+          return answerEmpty(res, ASMX_DOOR_ERRORS.UNSUPPORTED_MEDIA_TYPE);
         }
-        return fault(500, 'soap:VersionMismatch', fill(ASMX_DOOR_ERRORS.VERSION_MISMATCH.message, envelope.rootNs, version.envelopeNs));
+        return answerFault(res, version, ASMX_DOOR_ERRORS.VERSION_MISMATCH, envelope.rootNs, version.envelopeNs);
       }
       if (envelope.mustUnderstand.length > 0) {
-        return fault(500, 'soap:MustUnderstand', fill(ASMX_DOOR_ERRORS.MUST_UNDERSTAND.message, envelope.mustUnderstand[0]));
+        return answerFault(res, version, ASMX_DOOR_ERRORS.MUST_UNDERSTAND, envelope.mustUnderstand[0]);
       }
-      const body = envelope.body;
-      spec ??= body && body.ns === TEMPURI ? operationByName(body.name) : undefined;
-      if (!spec) return fault(500, 'soap:Client', fill(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION.message, routed.action ?? ''));
-      if (!body || body.ns !== TEMPURI || body.name !== spec.name) {
-        const seen = body ? `<${body.name} xmlns='${body.ns}'>` : 'An empty soap:Body';
-        throw new SoapFault('soap:Client', fill(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message, `${seen} was not expected.`));
+      const element = envelope.body;
+      spec ??= element && element.ns === TEMPURI ? operationByName(element.name) : undefined;
+      if (!spec) return answerFault(res, version, ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, routed.action ?? '');
+      if (!element || element.ns !== TEMPURI || element.name !== spec.name) {
+        const seen = element ? `<${element.name} xmlns='${element.ns}'>` : 'An empty soap:Body';
+        throw new AsmxRefusal(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST, `${seen} was not expected.`);
       }
-      const args = bodyArgs(spec, body);
+      const args = bodyArgs(spec, element);
       const operation = OPERATIONS.get(spec.name);
-      if (!operation) throw new SoapFault('soap:Client', fill(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION.message, spec.name));
+      if (!operation) throw new AsmxRefusal(ASMX_DOOR_ERRORS.UNKNOWN_SOAP_ACTION, spec.name);
       const fragment = await operation(args, { engine: deps.engine, logger: deps.logger, requestId: requestIdOf(res), door: version.door });
       sendBody(res, 200, version.contentType, soapResult(version, spec.name, fragment));
     } catch (err) {
-      if (err instanceof MalformedXmlError) {
-        res.status(400).end();
-        return;
-      }
-      if (err instanceof RefusedXmlError) return fault(500, 'soap:Client', fill(ASMX_DOOR_ERRORS.UNREADABLE_REQUEST.message, err.message));
-      if (err instanceof SoapFault) return fault(500, err.faultCode, err.message);
+      if (err instanceof MalformedXmlError) return answerEmpty(res, ASMX_DOOR_ERRORS.MALFORMED_XML);
+      if (err instanceof RefusedXmlError) return answerFault(res, version, ASMX_DOOR_ERRORS.UNREADABLE_REQUEST, err.message);
+      if (err instanceof AsmxRefusal) return answerFault(res, version, err.row, ...err.values);
       deps.logger.error({ err, reqId: requestIdOf(res) }, 'asmx soap request failed');
-      return fault(500, 'soap:Server', fill(ASMX_DOOR_ERRORS.SERVER_FAULT.message, 'Internal error.'));
+      return answerFault(res, version, ASMX_DOOR_ERRORS.SERVER_FAULT, 'Internal error.');
     }
   };
 }

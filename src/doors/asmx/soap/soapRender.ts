@@ -1,4 +1,5 @@
-import { escapeXml, XML_DECLARATION } from '../xml';
+import { escapeXml } from '../../xml';
+import { XML_DECLARATION } from '../xml';
 import type { SoapVersion } from './soapVersion';
 
 const XSI_XSD = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
@@ -14,7 +15,10 @@ export function soapResult(version: SoapVersion, operation: string, fragment: st
   );
 }
 
-/** faultCode is a 1.1-style code (soap:Client, soap:Server, soap:VersionMismatch, soap:MustUnderstand). */
+/**
+ * faultCode is the error table's code, 1.1-style (soap:Client, soap:Server, soap:VersionMismatch,
+ * soap:MustUnderstand); SOAP 1.2 names the first two Sender and Receiver.
+ */
 export function soapFault(version: SoapVersion, faultCode: string, reason: string): string {
   if (version.label === '1.1') {
     return envelope(
