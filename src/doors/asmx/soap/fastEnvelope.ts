@@ -1,14 +1,5 @@
 import { EnvelopeBuilder, type AttributeLookup, type Envelope, type XmlLimits } from './envelopeBuilder';
-import {
-  decodeReference,
-  findSemicolon,
-  isControl,
-  isPlainValue,
-  isPrototypeKey,
-  NAME_BODY,
-  NAME_START,
-  nameCharacters,
-} from './xmlCharacters';
+import { decodeReference, findSemicolon, isControl, isPlainValue, isPrototypeKey, NAME_KIND, nameCharacters } from './xmlCharacters';
 
 /**
  * A fast path for the envelopes real clients send. It reads a deliberately small subset of XML
@@ -48,8 +39,9 @@ const EQUALS = 0x3d;
 const GT = 0x3e;
 const RIGHT_BRACKET = 0x5d;
 
-/** ASCII name characters, kept here as the hot loops read them. */
+/** The name table and its kinds as module constants: the name loop reads them on every character. */
 const NAME_CHARS = nameCharacters();
+const { start: NAME_START, body: NAME_BODY } = NAME_KIND;
 
 const isWhitespace = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
 

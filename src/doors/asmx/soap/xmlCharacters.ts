@@ -12,16 +12,16 @@ const LOWER_X = 0x78;
 /** `#x10FFFF` is the longest reference body we decode; longer ones (leading zeros) go to sax. */
 const MAX_REFERENCE_LENGTH = 8;
 
-export const NAME_START = 1;
-export const NAME_BODY = 2;
+/** What nameCharacters() says of a character: it may start a name part, or only follow. */
+export const NAME_KIND = { start: 1, body: 2 } as const;
 
 /** ASCII name characters: letters and `_` may start a name part; digits, `.` and `-` only follow. */
 export function nameCharacters(): Uint8Array {
   const table = new Uint8Array(128);
   for (let c = 0; c < 128; c++) {
     const ch = String.fromCharCode(c);
-    if (/[A-Za-z_]/.test(ch)) table[c] = NAME_START;
-    else if (/[0-9.-]/.test(ch)) table[c] = NAME_BODY;
+    if (/[A-Za-z_]/.test(ch)) table[c] = NAME_KIND.start;
+    else if (/[0-9.-]/.test(ch)) table[c] = NAME_KIND.body;
   }
   return table;
 }
