@@ -1,42 +1,30 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Store } from './engine';
 import type { DoorDeps } from './doors/doorDeps';
+import { aliyunRoutes } from './doors/aliyun';
+import { asmxRoutes } from './doors/asmx';
+import { huaweiRoutes } from './doors/huawei';
 import { accessLog } from './http/accessLog';
-import { installFastRoutes } from './http/fastRoutes';
 import { healthRoutes } from './http/health';
-import { requestId, requestIdOf } from './http/requestId';
-import { mountAsmxDoor } from './doors/asmx';
-import { mountAliyunDoor } from './doors/aliyun';
-import { mountHuaweiDoor } from './doors/huawei';
+import { requestId } from './http/requestId';
+import type { DoorRoute, RequestStep } from './http/routes';
+import type { Logger } from './log';
 
 /** The doors' dependencies, plus the store for /readyz. */
 export interface AppDeps extends DoorDeps {
   store: Store;
 }
 
-/** One Express application serving every door; each door parses its own bodies within config.maxBodyBytes. */
-export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.set('query parser', 'simple');
-  const everyRequest = [requestId, accessLog(deps.logger)];
-  for (const step of everyRequest) app.use(step);
-  app.use(healthRoutes(deps.store));
+/**
+ * Every route the server answers, in the order Express tries them: health, then each door's
+ * list. A door's list is its only declaration of its routes; the fast table comes from it too.
+ * Each door parses its own bodies within config.maxBodyBytes.
+ */
+export function appRoutes(deps: AppDeps): DoorRoute[] {
   const doorDeps: DoorDeps = { engine: deps.engine, config: deps.config, logger: deps.logger };
-  const fastRoutes = [...mountAsmxDoor(app, doorDeps), ...mountAliyunDoor(app, doorDeps)];
-  mountHuaweiDoor(app, doorDeps);
-  app.use((_req: Request, res: Response) => {
-    res.status(404).type('text/plain').send('Not Found');
-  });
-  // Last resort: a door renders its own errors; anything reaching here is logged, never sent.
-  const lastResort = (err: unknown, req: Request, res: Response): void => {
-    // A client that hung up mid-request is not a server fault; the access log marks it aborted.
-    if (req.destroyed || res.destroyed) return;
-    deps.logger.error({ err, reqId: requestIdOf(res) }, 'unhandled error');
-    if (!res.headersSent) res.status(500).type('text/plain').send('Internal Server Error');
-  };
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => lastResort(err, req, res));
-  installFastRoutes(app, fastRoutes, everyRequest, lastResort);
-  return app;
+  return [...healthRoutes(deps.store), ...asmxRoutes(doorDeps), ...aliyunRoutes(doorDeps), ...huaweiRoutes(doorDeps)];
+}
+
+/** The steps every request takes first, whatever answers it; a server's own steps run after these. */
+export function sharedSteps(logger: Logger): RequestStep[] {
+  return [requestId, accessLog(logger)];
 }

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
-import { createExpressServer } from './http/expressServer';
+import { appRoutes, sharedSteps } from './app';
+import { createFrontDoorServer } from './http/frontDoor';
+import type { RequestStep } from './http/routes';
 import { bootstrap } from './bootstrap';
 import type { Config } from './config';
 import { createEngine, type Clock, type Engine, type Store } from './engine';
@@ -32,16 +33,27 @@ export function engineFor(store: Store, config: Config, clock?: Clock): Engine {
   });
 }
 
-export async function startServer(config: Readonly<Config>, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Per-request steps run for every request after the shared ones (request id, access log). */
+  steps?: readonly RequestStep[];
+}
+
+export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await createStore(config);
   const engine = engineFor(store, config, options.clock);
   let server: Server;
   try {
     await bootstrap(engine, config, logger);
-    const app = createApp({ config, engine, store, logger });
     server = await new Promise((resolve, reject) => {
-      const s = createExpressServer(app);
+      // The front door: one listener for every request, the shared steps first.
+      const s = createFrontDoorServer({
+        routes: appRoutes({ config, engine, store, logger }),
+        steps: [...sharedSteps(logger), ...(options.steps ?? [])],
+        logger,
+      });
       s.once('error', reject);
       s.listen(config.port, config.host, () => {
         s.off('error', reject);

@@ -1,10 +1,11 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Logger } from '../log';
 import { requestIdOf } from './requestId';
+import type { RequestStep } from './routes';
 
 /** Query strings can carry tickets and signatures (GET ChangeUserStatus, Alibaba V1): log the path only. */
-export function accessLog(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function accessLog(logger: Logger): RequestStep {
+  return (req: Request, res: Response): void => {
     const started = process.hrtime.bigint();
     // A response emits 'close' after 'finish', or alone when the client hung up first: one
     // listener writes one line either way, marked aborted when the reply was not sent.
@@ -25,6 +26,5 @@ export function accessLog(logger: Logger) {
         'request',
       );
     });
-    next();
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** A caller's own id is kept when it is printable and short; otherwise 32 lower-case hex. */
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -36,10 +36,9 @@ export function newUuidV7(): string {
  * Keeps the caller's X-Request-Id when it is acceptable. Otherwise the id is made on first use,
  * so a door that answers with ids of its own wire shape (Alibaba) does not make one for nothing.
  */
-export function requestId(req: Request, res: Response, next: NextFunction): void {
-  const given = req.get('x-request-id');
-  if (given && ACCEPTABLE.test(given)) res.locals.requestId = given;
-  next();
+export function requestId(req: Request, res: Response): void {
+  const given = req.headers['x-request-id'];
+  if (typeof given === 'string' && ACCEPTABLE.test(given)) res.locals.requestId = given;
 }
 
 /** The request's id: the caller's, the one its door set, or a new one from now on. */

@@ -1,19 +1,12 @@
-import type { Express } from 'express';
 import type { DoorDeps } from '../doorDeps';
-import type { FastRoute } from '../../http/fastRoutes';
+import type { PathRoute } from '../../http/routes';
 import { aliyunDispatch } from './dispatch';
 
 /**
  * Alibaba Cloud RPC at `/` exactly: the SDKs put every action there. Only GET and POST, and
- * only this path, so the other doors' routes and the 404 fallback stay untouched. Returns the
- * same routes for the app's fast path.
+ * only this path, so the other doors' routes and the 404 fallback stay untouched.
  */
-export function mountAliyunDoor(app: Express, deps: DoorDeps): FastRoute[] {
+export function aliyunRoutes(deps: DoorDeps): PathRoute[] {
   const handler = aliyunDispatch(deps);
-  app.get('/', handler);
-  app.post('/', handler);
-  return [
-    { method: 'GET', path: '/', handler },
-    { method: 'POST', path: '/', handler },
-  ];
+  return [{ path: '/', methods: { GET: handler, POST: handler }, fast: ['GET', 'POST'] }];
 }

@@ -1,6 +1,6 @@
-import type { Express, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { DoorDeps } from '../doorDeps';
-import type { FastRoute } from '../../http/fastRoutes';
+import type { PathRoute } from '../../http/routes';
 import { renderDisco } from './discoDocument';
 import { renderHelpPage, renderOperationPage } from './helpPages';
 import { httpBindingHandler } from './httpBinding';
@@ -43,20 +43,13 @@ function methodNotAllowed(_req: Request, res: Response): void {
 
 /**
  * infoRouter's srv.asmx: SOAP 1.1/1.2 on POST, HTTP GET and form POST per method, and its
- * documents. Returns the routes that carry status changes, for the app's fast path.
+ * documents. The routes that carry status changes are fast.
  */
-export function mountAsmxDoor(app: Express, deps: DoorDeps): FastRoute[] {
+export function asmxRoutes(deps: DoorDeps): PathRoute[] {
   const soap = soapBindingHandler(deps);
   const http = httpBindingHandler(deps);
-  app.get('/srv.asmx', serviceDocuments);
-  app.post('/srv.asmx', soap);
-  app.all('/srv.asmx', methodNotAllowed);
-  app.get('/srv.asmx/:method', http);
-  app.post('/srv.asmx/:method', http);
-  app.all('/srv.asmx/:method', methodNotAllowed);
   return [
-    { method: 'POST', path: '/srv.asmx', handler: soap },
-    { method: 'GET', path: '/srv.asmx/', param: 'method', handler: http },
-    { method: 'POST', path: '/srv.asmx/', param: 'method', handler: http },
+    { path: '/srv.asmx', methods: { GET: serviceDocuments, POST: soap }, fast: ['POST'], otherMethods: methodNotAllowed },
+    { path: '/srv.asmx/:method', methods: { GET: http, POST: http }, fast: ['GET', 'POST'], otherMethods: methodNotAllowed },
   ];
 }

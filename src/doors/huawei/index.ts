@@ -1,6 +1,7 @@
-import { Router, type Express, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { DoorDeps } from '../doorDeps';
 import { requestIdOf } from '../../http/requestId';
+import type { RouterMount } from '../../http/routes';
 import { accountAuth } from './accountAuth';
 import { appAuth } from './appAuth';
 import { batchStatus } from './batchStatus';
@@ -20,8 +21,12 @@ function notFound(): never {
   throw new HuaweiDoorError('NOT_FOUND');
 }
 
-/** Huawei Cloud Meeting's token and user APIs, under /v1/usg and /v2/usg only. */
-export function mountHuaweiDoor(app: Express, deps: DoorDeps): void {
+/**
+ * Huawei Cloud Meeting's token and user APIs, under /v1/usg and /v2/usg only. Each prefix is a
+ * router of its own: every reply under it, a 404 included, carries the request id header and
+ * renders errors the Huawei way.
+ */
+export function huaweiRoutes(deps: DoorDeps): RouterMount[] {
   const v1 = Router();
   v1.use(tagReply);
   v1.post('/acs/auth/account', accountAuth(deps));
@@ -39,6 +44,8 @@ export function mountHuaweiDoor(app: Express, deps: DoorDeps): void {
     router.use(notFound);
     router.use(renderErrors(deps.logger));
   }
-  app.use('/v1/usg', v1);
-  app.use('/v2/usg', v2);
+  return [
+    { prefix: '/v1/usg', router: v1 },
+    { prefix: '/v2/usg', router: v2 },
+  ];
 }

@@ -1,4 +1,5 @@
-import type { BodyElement, Envelope, XmlLimits } from './envelopeReader';
+import { EnvelopeBuilder, type AttributeLookup, type Envelope, type XmlLimits } from './envelopeBuilder';
+import { decodeReference, findSemicolon, isControl, isPlainValue, isPrototypeKey, NAME_KIND, nameCharacters } from './xmlCharacters';
 
 /**
  * A fast path for the envelopes real clients send. It reads a deliberately small subset of XML
@@ -19,91 +20,33 @@ export function readCommonEnvelope(xml: string, limits: XmlLimits): Envelope | n
   return new Scanner(xml, builder).read() ? builder.envelope() : null;
 }
 
-/** The values of mustUnderstand that mean yes; the sax reader decides with the same set. */
-export const TRUE_VALUES = new Set(['1', 'true']);
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 /** More attributes than this is not a common envelope, and keeps the duplicate check cheap. */
 const MAX_ATTRIBUTES = 16;
-/** `#x10FFFF` is the longest reference body we decode; longer ones (leading zeros) go to sax. */
-const MAX_REFERENCE_LENGTH = 8;
 
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const QUOT = 0x22;
-const HASH = 0x23;
 const AMP = 0x26;
 const APOS = 0x27;
 const SLASH = 0x2f;
 const COLON = 0x3a;
-const SEMICOLON = 0x3b;
 const LT = 0x3c;
 const EQUALS = 0x3d;
 const GT = 0x3e;
 const RIGHT_BRACKET = 0x5d;
-const LOWER_X = 0x78;
 
-const NAME_START = 1;
-const NAME_BODY = 2;
-/** ASCII name characters: letters and `_` may start a name part; digits, `.` and `-` only follow. */
-const NAME_CHARS = buildNameChars();
-
-function buildNameChars(): Uint8Array {
-  const table = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
-    const ch = String.fromCharCode(c);
-    if (/[A-Za-z_]/.test(ch)) table[c] = NAME_START;
-    else if (/[0-9.-]/.test(ch)) table[c] = NAME_BODY;
-  }
-  return table;
-}
+/** The name table and its kinds as module constants: the name loop reads them on every character. */
+const NAME_CHARS = nameCharacters();
+const { start: NAME_START, body: NAME_BODY } = NAME_KIND;
 
 const isWhitespace = (c: number): boolean => c === SPACE || c === LF || c === CR || c === TAB;
 
-/** C0 controls other than tab, LF and CR, plus DEL and C1: never in a common envelope. */
-const isControl = (c: number): boolean => (c < SPACE && c !== TAB && c !== LF && c !== CR) || (c >= 0x7f && c <= 0x9f);
-
-/** sax keeps namespaces and attributes in plain objects, where these names resolve oddly. */
-const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
-const isPrototypeKey = (name: string): boolean => PROTOTYPE_KEYS.has(name);
-
-/** The XML Char production, which sax also applies to character references. */
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === TAB ||
-    cp === LF ||
-    cp === CR ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
-
-const PREDEFINED_ENTITIES = new Map([
-  ['amp', '&'],
-  ['lt', '<'],
-  ['gt', '>'],
-  ['quot', '"'],
-  ['apos', "'"],
-]);
-
-/** The text of `&body;`, or null when it is not a predefined entity or a valid character reference. */
-function decodeReference(body: string): string | null {
-  const named = PREDEFINED_ENTITIES.get(body);
-  if (named !== undefined) return named;
-  if (body.charCodeAt(0) !== HASH) return null;
-  const hex = body.charCodeAt(1) === LOWER_X;
-  const digits = body.slice(hex ? 2 : 1);
-  const pattern = hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/;
-  if (!pattern.test(digits)) return null;
-  const cp = parseInt(digits, hex ? 16 : 10);
-  return isXmlChar(cp) ? String.fromCodePoint(cp) : null;
-}
-
 /** One start tag's attributes, reused from element to element. */
-class Attributes {
+class Attributes implements AttributeLookup {
   count = 0;
   readonly names: string[] = [];
   readonly prefixes: string[] = [];
@@ -120,71 +63,10 @@ class Attributes {
     this.count++;
     return true;
   }
-}
-
-/** The sax reader's handlers, event for event, over the scanner's events. */
-class EnvelopeBuilder {
-  private elements = 0;
-  private depth = 0;
-  private rootNs = '';
-  private rootName = '';
-  private readonly mustUnderstand: string[] = [];
-  private body: BodyElement | null = null;
-  private inBody = false;
-  private inHeader = false;
-  private current: { name: string; text: string } | null = null;
-
-  constructor(private readonly limits: XmlLimits) {}
-
-  /** Text matters only inside a collected parameter, which is where the sax reader appends it. */
-  get collecting(): boolean {
-    return this.current !== null;
-  }
-
-  /** False when a limit would be exceeded: the sax reader then throws the refusal. */
-  open(uri: string, local: string, attributes: Attributes): boolean {
-    this.elements++;
-    this.depth++;
-    if (this.elements > this.limits.maxElements || this.depth > this.limits.maxDepth) return false;
-    if (this.depth === 1) {
-      this.rootNs = uri;
-      this.rootName = local;
-    } else if (this.depth === 2) {
-      this.inHeader = uri === this.rootNs && local === 'Header';
-      this.inBody = uri === this.rootNs && local === 'Body';
-    } else if (this.depth === 3 && this.inHeader) {
-      const value = this.firstAttributeValue(attributes, 'mustUnderstand', this.rootNs);
-      if (value !== undefined && TRUE_VALUES.has(value.trim())) this.mustUnderstand.push(`{${uri}}${local}`);
-    } else if (this.depth === 3 && this.inBody && this.body === null) {
-      this.body = { ns: uri, name: local, children: new Map() };
-    } else if (this.depth === 4 && this.body !== null && uri === this.body.ns && !this.body.children.has(local)) {
-      this.current = { name: local, text: '' };
-    }
-    return true;
-  }
-
-  text(text: string): void {
-    if (this.current) this.current.text += text;
-  }
-
-  close(): void {
-    if (this.depth === 4 && this.current && this.body) {
-      this.body.children.set(this.current.name, this.current.text);
-      this.current = null;
-    }
-    if (this.depth === 3 && this.inBody && this.body) this.inBody = false;
-    this.depth--;
-  }
-
-  envelope(): Envelope {
-    return { rootNs: this.rootNs, rootName: this.rootName, mustUnderstand: this.mustUnderstand, body: this.body };
-  }
 
   /** Document order, as sax's attribute object iterates. */
-  private firstAttributeValue(attributes: Attributes, local: string, uri: string): string | undefined {
-    for (let i = 0; i < attributes.count; i++) {
-      if (attributes.locals[i] === local && attributes.uris[i] === uri) return attributes.values[i];
-    }
+  valueOf(local: string, uri: string): string | undefined {
+    for (let i = 0; i < this.count; i++) if (this.locals[i] === local && this.uris[i] === uri) return this.values[i];
     return undefined;
   }
 }
@@ -311,7 +193,8 @@ class Scanner {
     const local = colon < 0 ? name : this.xml.slice(colon + 1, nameEnd);
     const uri = this.elementUri(prefix);
     if (uri === null || !this.resolveAttributes()) return false;
-    if (!this.builder.open(uri, local, this.attributes)) return false;
+    // Past a limit the scanner declines, so that sax words the refusal at the same element.
+    if (this.builder.open(uri, local, this.attributes) !== null) return false;
     if (selfClosing) this.closeElement();
     else this.openNames.push(name);
     return true;
@@ -453,19 +336,4 @@ class Scanner {
     }
     return run === start ? xml.slice(start, end) : out + xml.slice(run, end);
   }
-}
-
-function findSemicolon(xml: string, from: number, end: number): number {
-  const limit = Math.min(end, from + MAX_REFERENCE_LENGTH + 1);
-  for (let i = from; i < limit; i++) if (xml.charCodeAt(i) === SEMICOLON) return i;
-  return -1;
-}
-
-/** Attribute values are kept raw, as sax keeps them, so only references and `<` need sax. */
-function isPlainValue(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === AMP || c === LT || isControl(c)) return false;
-  }
-  return true;
 }
