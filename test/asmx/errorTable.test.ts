@@ -150,7 +150,7 @@ describe('asmx door answers come from its error table', () => {
 
   it.each(rows)('%s', async (_name, key, c) => {
     const row = ASMX_DOOR_ERRORS[key];
-    const spy = c.breakEngine ? jest.spyOn(server.engine, 'recordRefusal').mockRejectedValue(new Error('store on fire')) : undefined;
+    const spy = c.breakEngine ? jest.spyOn(server.engine, 'refuse').mockRejectedValue(new Error('store on fire')) : undefined;
     let answer;
     try {
       answer = await sendRaw(server.port, c.request);
