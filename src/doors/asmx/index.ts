@@ -2,8 +2,10 @@ import type { Request, Response } from 'express';
 import type { DoorDeps } from '../doorDeps';
 import type { PathRoute } from '../../http/routes';
 import { renderDisco } from './discoDocument';
+import { ASMX_DOOR_ERRORS } from './errorTable';
 import { renderHelpPage, renderOperationPage } from './helpPages';
 import { httpBindingHandler } from './httpBinding';
+import { answerEmpty } from './refusals';
 import { soapBindingHandler } from './soap/soapBinding';
 import { renderWsdl } from './wsdlDocument';
 
@@ -38,7 +40,8 @@ function serviceDocuments(req: Request, res: Response): void {
 }
 
 function methodNotAllowed(_req: Request, res: Response): void {
-  res.status(405).set('Allow', 'GET, POST').end();
+  res.set('Allow', 'GET, POST');
+  answerEmpty(res, ASMX_DOOR_ERRORS.METHOD_NOT_ALLOWED);
 }
 
 /**
