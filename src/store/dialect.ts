@@ -1,7 +1,12 @@
 import type { ColumnType, DialectName, IndexColumn, IndexPredicate } from './tableSpec';
 
-/** A value converter between the driver and the model; absent where the driver's value is the model's. */
-export type Convert = (value: unknown) => unknown;
+/**
+ * A value conversion between the driver and the model, as a JavaScript expression over the
+ * expression `value` (a plain array index or property read); absent where the driver's value
+ * is the model's. Expressions, not functions: they are compiled into the row readers and
+ * writers (rowCodec.ts), where a call per column would cost more than the conversion.
+ */
+export type Convert = (value: string) => string;
 
 /**
  * What differs between SQLite and PostgreSQL in the portable statements and the rows: SQL

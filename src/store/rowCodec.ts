@@ -26,10 +26,11 @@ export interface RowCodec<M> {
   updateParams(model: M): unknown[];
 }
 
-const nullSafe =
-  (convert: Convert): Convert =>
-  (value) =>
-    value === null || value === undefined ? null : convert(value);
+/** The conversion of expr, keeping null as null where the column may hold it. */
+const convertExpr = (convert: Convert | undefined, nullable: boolean, expr: string): string => {
+  if (!convert) return expr;
+  return nullable ? `(${expr} === null || ${expr} === undefined ? null : ${convert(expr)})` : `(${convert(expr)})`;
+};
 
 /**
  * Field names become property names in generated code; the description is a constant of
@@ -45,30 +46,23 @@ const safe = (name: string): string => {
  * Functions generated from the description, once per table and dialect. A loop that sets
  * fields one by one builds a dictionary-mode object and costs about 0.6 us a user; the
  * generated object literal costs what a hand-written one does (about 0.03 us), and every
- * change reads two users. The generated code only indexes arrays and calls the converters.
+ * change reads two users. The code reads array items and fields and applies the dialect's
+ * conversions; derived columns call their derive function from `d`.
  */
-function compiled<F>(params: string[], body: string, converters: (Convert | undefined)[]): F {
-  return new Function('c', `return (${params.join(', ')}) => ${body};`)(converters) as F;
+function compiled<F>(params: string[], body: string, derived: ((model: never) => unknown)[]): F {
+  return new Function('d', `return (${params.join(', ')}) => ${body};`)(derived) as F;
 }
 
-/** The expression for one value: the raw expression, through its converter if it has one. */
-const converted = (converters: (Convert | undefined)[], convert: Convert | undefined, raw: string): string => {
-  if (!convert) return raw;
-  converters.push(convert);
-  return `c[${converters.length - 1}](${raw})`;
-};
-
-function writerExpressions<M>(columns: LooseColumn<M>[], dialect: Dialect, converters: (Convert | undefined)[]): string[] {
+/** The parameter expressions of the given columns, over the model `m`. */
+function writerExpressions<M>(columns: LooseColumn<M>[], dialect: Dialect, derived: ((model: M) => unknown)[]): string[] {
   return columns.map((column) => {
+    const write = dialect.write[column.type];
     if (column.derive) {
-      const derive = (model: unknown) => column.derive?.(model as M);
-      const write = dialect.write[column.type];
-      const toDriver = write && nullSafe(write);
-      return converted(converters, toDriver ? (model) => toDriver(derive(model)) : derive, 'm');
+      derived.push((model) => column.derive?.(model));
+      return convertExpr(write, column.nullable, `d[${derived.length - 1}](m)`);
     }
     if (!column.field) throw new Error(`column ${column.name} has neither a field nor a derivation`);
-    const write = dialect.write[column.type];
-    return converted(converters, write && (column.nullable ? nullSafe(write) : write), `m.${safe(column.field)}`);
+    return convertExpr(write, column.nullable, `m.${safe(column.field)}`);
   });
 }
 
@@ -82,32 +76,28 @@ export function rowCodec<M>(table: TableSpec<M>, dialect: Dialect): RowCodec<M> 
     return column;
   });
 
-  const readers: (Convert | undefined)[] = [];
-  const fields = read.map((column, i) => {
-    const convert = dialect.read[column.type];
-    return `${safe(column.field as string)}: ${converted(readers, convert && (column.nullable ? nullSafe(convert) : convert), `t[${i}]`)}`;
-  });
-
-  const inserters: (Convert | undefined)[] = [];
-  const insertValues = writerExpressions(inserted, dialect, inserters);
-  const updaters: (Convert | undefined)[] = [];
-  const updateValues = writerExpressions([...updated, ...key], dialect, updaters);
+  const fields = read.map(
+    (column, i) => `${safe(column.field as string)}: ${convertExpr(dialect.read[column.type], column.nullable, `t[${i}]`)}`,
+  );
+  const derived: ((model: M) => unknown)[] = [];
+  const insertValues = writerExpressions(inserted, dialect, derived);
+  const updateValues = writerExpressions([...updated, ...key], dialect, derived);
 
   const valuesRow = `(${inserted.map(() => '?').join(', ')})`;
   const insertList = `(${inserted.map((c) => c.name).join(', ')})`;
   return {
     table: table.name,
     selectList: read.map((c) => c.name).join(', '),
-    fromTuple: compiled(['t'], `({ ${fields.join(', ')} })`, readers),
+    fromTuple: compiled(['t'], `({ ${fields.join(', ')} })`, []),
     insert: dialect.compile(`INSERT INTO ${table.name} ${insertList} VALUES ${valuesRow}`),
-    insertParams: compiled(['m'], `[${insertValues.join(', ')}]`, inserters),
-    fillInsert: compiled(['m', 'p', 'o'], `{ ${insertValues.map((value, i) => `p[o + ${i}] = ${value};`).join(' ')} }`, inserters),
+    insertParams: compiled(['m'], `[${insertValues.join(', ')}]`, derived),
+    fillInsert: compiled(['m', 'p', 'o'], `{ ${insertValues.map((value, i) => `p[o + ${i}] = ${value};`).join(' ')} }`, derived),
     insertList,
     width: inserted.length,
     valuesRow,
     update: dialect.compile(
       `UPDATE ${table.name} SET ${updated.map((c) => `${c.name} = ?`).join(', ')} WHERE ${key.map((c) => `${c.name} = ?`).join(' AND ')}`,
     ),
-    updateParams: compiled(['m'], `[${updateValues.join(', ')}]`, updaters),
+    updateParams: compiled(['m'], `[${updateValues.join(', ')}]`, derived),
   };
 }

@@ -90,6 +90,18 @@ CREATE TABLE store_guards (name TEXT PRIMARY KEY);
 INSERT INTO store_guards (name) VALUES ('enabled-admins');
 `,
   },
+  {
+    version: 2,
+    name: 'partial indexes as on SQLite',
+    // The indexes SQLite's migration 2 made: the seat and last-administrator counts read only
+    // enabled rows, and the schema description (store/schema.ts) now holds one index list for both.
+    sql: `
+DROP INDEX users_admin_status;
+CREATE INDEX users_enabled_admins ON users (status) WHERE is_admin;
+DROP INDEX users_directory_status;
+CREATE INDEX users_enabled_by_directory ON users (directory_id) WHERE status = 'enabled';
+`,
+  },
 ];
 
 /** Version 0 is never a migration: its row is the lock every migrating instance queues on. */

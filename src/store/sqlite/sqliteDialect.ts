@@ -4,8 +4,8 @@ import { textLiteral, type Dialect } from '../dialect';
 export const SQLITE: Dialect = {
   name: 'sqlite',
   sqlType: { text: 'TEXT', integer: 'INTEGER', epochMs: 'INTEGER', boolean: 'INTEGER', json: 'TEXT', rowId: 'INTEGER' },
-  read: { boolean: (value) => value === 1, json: (value) => JSON.parse(value as string) },
-  write: { boolean: (value) => (value ? 1 : 0), json: (value) => JSON.stringify(value) },
+  read: { boolean: (value) => `${value} === 1`, json: (value) => `JSON.parse(${value})` },
+  write: { boolean: (value) => `(${value} ? 1 : 0)`, json: (value) => `JSON.stringify(${value})` },
   compile: (sql) => sql,
   /**
    * A list of any length goes to SQLite as one JSON array bound to one parameter, read with
