@@ -152,6 +152,23 @@ export const SCHEMA_MIGRATIONS: SchemaTable = {
   primaryKey: ['version'],
 };
 
+/**
+ * Declared, not made equal: SQLite lets NULL into a PRIMARY KEY column declared without NOT
+ * NULL (a quirk it keeps for compatibility), and the first release declared these tables'
+ * single-column keys so (audit's and schema_migrations' are rowids, never NULL, but reported
+ * the same way). The adapters never write NULL there; SQLite cannot add NOT NULL to a column,
+ * so making it refuse NULL would mean rebuilding every table with its foreign keys.
+ */
+export const SQLITE_KEYS_WITHOUT_NOT_NULL: readonly string[] = [
+  'directories',
+  'users',
+  'sessions',
+  'access_keys',
+  'huawei_apps',
+  'audit',
+  'schema_migrations',
+];
+
 /** Every table of the store, on the dialects it exists on. */
 export const TABLES: readonly SchemaTable[] = [
   DIRECTORIES,
