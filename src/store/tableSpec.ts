@@ -126,14 +126,3 @@ export const insertColumns = <M>(table: TableSpec<M>): LooseColumn<M>[] => colum
 /** The columns an update writes: all but the primary key and the fixed ones. */
 export const updateColumns = <M>(table: TableSpec<M>): LooseColumn<M>[] =>
   insertColumns(table).filter((c) => !table.primaryKey.includes(c.name) && !c.fixed);
-
-/** What each driver hands back for a column type: better-sqlite3 has no booleans, pg returns BIGINT as text. */
-export interface DriverValue {
-  sqlite: { text: string; integer: number; epochMs: number; boolean: number; json: string; rowId: number };
-  postgres: { text: string; integer: number; epochMs: string; boolean: boolean; json: string; rowId: string };
-}
-
-/** A table's row as dialect D's driver returns it, keyed by column name. */
-export type RowOf<C extends readonly { name: string; type: ColumnType; nullable: boolean }[], D extends DialectName> = {
-  [E in C[number] as E['name']]: DriverValue[D][E['type']] | (E['nullable'] extends true ? null : never);
-};
