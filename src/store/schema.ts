@@ -4,8 +4,9 @@ import { defineTable, type SchemaTable } from './tableSpec';
 /**
  * The one description of the store's tables. The row mappers, the insert and update column
  * lists and the SQLite tuple readers are derived from it (rows.ts), and a contract test
- * compares it with both live schemas after their migrations ran. Adding a column: a line
- * here, the field in the model, a migration per dialect.
+ * compares it with both live schemas after their migrations ran. Adding a user column: a
+ * line here, the field in the model, its value where the engine makes a user, and a
+ * migration per dialect.
  */
 
 export const DIRECTORIES = defineTable<Directory>()({

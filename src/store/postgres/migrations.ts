@@ -1,8 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 
 /**
- * PostgreSQL schema, in order; the same tables and columns as SQLite's. Times are epoch
- * milliseconds in BIGINT (pg hands them back as text; rows.ts turns them into numbers).
+ * PostgreSQL schema, in order; the same tables and columns as SQLite's, as the schema
+ * description (../schema.ts) lists them, and test/store/schema.test.ts checks that they are.
+ * Times are epoch milliseconds in BIGINT (pg hands them back as text; postgresDialect.ts
+ * has the readers turn them into numbers). A shipped migration is never edited: add one.
  */
 export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
