@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, StoreTx, User } from '../../engine';
+import type { AuditEntry, StoreTx } from '../../engine';
 import { buildPortableTx, type Runner } from '../portableTx';
 import { portableStatements, userKeyValue } from '../statements';
 import { buildSqliteBatch } from './sqliteBatch';
@@ -58,7 +58,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
       ...portable.users,
       async get(key) {
         const row = rawStmt(S.userBy[key.by]).get(userKeyValue(key)) as unknown[] | undefined;
-        return row ? (users.fromTuple(row) as User) : null;
+        return row ? users.fromTuple(row) : null;
       },
       async setStatusMany(ids, update) {
         if (ids.length === 0) return;
@@ -67,7 +67,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
           update.status,
           update.statusReason,
           update.updatedAt,
-          one ? ids[0] : JSON.stringify(ids),
+          one ? ids[0] : SQLITE.list(ids),
         );
       },
     },
