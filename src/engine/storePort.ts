@@ -73,8 +73,6 @@ export interface StoreTx {
   };
   users: {
     get(key: UserKey, lock?: LockOptions): Promise<User | null>;
-    /** Users whose identifier of the given kind is in values (userName compared case-insensitively). */
-    getMany(by: 'userName' | 'thirdPartyId', values: string[], lock?: LockOptions): Promise<User[]>;
     list(directoryId?: string): Promise<User[]>;
     insert(user: User): Promise<void>;
     /** Writes every mutable field of user; bumps version. */
@@ -128,8 +126,9 @@ export interface StoreTx {
     /** Each listed account's position, ascending: where the list repeats, the first spellings. */
     listPositions(): Promise<number[]>;
     /**
-     * Locks the listed users (PostgreSQL: FOR UPDATE, in id order, as users.getMany does) and
-     * counts per directory what setting them to status would change.
+     * Locks the listed users (PostgreSQL: FOR UPDATE, in id order, so two batches over
+     * overlapping users cannot deadlock) and counts per directory what setting them to status
+     * would change.
      */
     lockAndCount(status: UserStatus): Promise<BatchDirectoryCount[]>;
     /** The listed users the database knows, in list order: a refusal's audit needs their state. */

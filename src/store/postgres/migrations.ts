@@ -1,8 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 
 /**
- * PostgreSQL schema, in order; the same tables and columns as SQLite's. Times are epoch
- * milliseconds in BIGINT (pg hands them back as text; rows.ts turns them into numbers).
+ * PostgreSQL schema, in order; the same tables and columns as SQLite's, as the schema
+ * description (../schema.ts) lists them, and test/store/schema.test.ts checks that they are.
+ * Times are epoch milliseconds in BIGINT (pg hands them back as text; postgresDialect.ts
+ * has the readers turn them into numbers). A shipped migration is never edited: add one.
  */
 export const POSTGRES_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
@@ -88,6 +90,18 @@ CREATE INDEX audit_request ON audit (request_id);
 -- Rows that writers lock (SELECT ... FOR UPDATE) to take turns on a rule that spans many rows.
 CREATE TABLE store_guards (name TEXT PRIMARY KEY);
 INSERT INTO store_guards (name) VALUES ('enabled-admins');
+`,
+  },
+  {
+    version: 2,
+    name: 'partial indexes as on SQLite',
+    // The indexes SQLite's migration 2 made: the seat and last-administrator counts read only
+    // enabled rows, and the schema description (store/schema.ts) now holds one index list for both.
+    sql: `
+DROP INDEX users_admin_status;
+CREATE INDEX users_enabled_admins ON users (status) WHERE is_admin;
+DROP INDEX users_directory_status;
+CREATE INDEX users_enabled_by_directory ON users (directory_id) WHERE status = 'enabled';
 `,
   },
 ];

@@ -31,7 +31,7 @@ function statementsFor(column: string) {
   const listed = `batch_accounts AS b JOIN users AS u ON u.${column} = b.key`;
   return {
     unknown: `SELECT b.pos FROM batch_accounts AS b WHERE NOT EXISTS (SELECT 1 FROM users AS u WHERE u.${column} = b.key) ORDER BY b.pos`,
-    // Locks in id order, as users.getMany does, so batches over overlapping users cannot deadlock;
+    // Locks in id order, so batches over overlapping users cannot deadlock;
     // the counts see each row as locked, after any writer before us committed.
     count: `SELECT directory_id, COUNT(*) AS listed, COUNT(*) FILTER (WHERE status <> $1) AS changing,
         COUNT(*) FILTER (WHERE status <> $1 AND is_admin) AS changing_admins

@@ -1,4 +1,8 @@
-/** SQLite schema, in order. Each entry runs once, recorded in schema_migrations. */
+/**
+ * SQLite schema, in order. Each entry runs once, recorded in schema_migrations; a shipped one
+ * is never edited: add one. The result must be what the schema description (../schema.ts)
+ * lists, which test/store/schema.test.ts checks.
+ */
 export const SQLITE_MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
