@@ -10,9 +10,9 @@ import { loadConfig } from '../src/config';
 import { bootstrap } from '../src/bootstrap';
 import { engineFor, startServer } from '../src/server';
 import { SqliteStore } from '../src/store/sqlite/sqliteStore';
-import { BIN, DIST_CLI, ensureBuilt } from './helpers/built';
-import { ServerProcess } from './helpers/serverProcess';
-import { startTestServer, type TestServer } from './helpers/server';
+import { BIN, DIST_CLI, ensureBuilt } from './kit/built';
+import { ServerProcess } from './kit/serverProcess';
+import { startTestServer, type TestServer } from './kit/server';
 
 /** The demo administrator's ticket from fixtures/demo.json: public by design. */
 const DEMO_TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

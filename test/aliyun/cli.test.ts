@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { FREEZE, jdoe, THAW } from './helpers';
 import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, sdkError, type AccessKeyPair } from './sdkClients';
 

@@ -1,6 +1,6 @@
 import { parseAliyunRequest } from '../../src/doors/aliyun/parseRequest';
 import { readClaims } from '../../src/doors/aliyun/verifyRequest';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { CAPTURE_SECRET, CAPTURE_TIME, CAPTURED_SCENARIOS, type CapturedRequest } from './captures';
 import { jdoe, lastAudit } from './helpers';
 import { replay } from './rawHttp';

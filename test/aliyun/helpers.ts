@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import type { AuditEntry, User } from '../../src/engine';
-import type { TestServer } from '../helpers/server';
+import type { TestServer } from '../kit/server';
 
 export const JDOE = { userName: 'jdoe', id: 'u-00q8wbq42wiltcrk', ownerId: '1234567890123456' } as const;
 export const DEMO_DIRECTORY = 'd-00fc2p61demo';

@@ -1,5 +1,5 @@
 import type { User } from '../../src/engine';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { DEMO_DIRECTORY, FREEZE, jdoe, JDOE, lastAudit, THAW } from './helpers';
 import {
   bssSetResellerUserStatus,

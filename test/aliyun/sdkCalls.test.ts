@@ -1,5 +1,5 @@
 import { sha256Hex } from '../../src/engine';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { auditOf, DEMO_DIRECTORY, enabledThroughAsmx, FREEZE, jdoe, JDOE, THAW } from './helpers';
 import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, popCoreSetResellerUserStatus, type SdkSignature } from './sdkClients';
 

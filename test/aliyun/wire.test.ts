@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { CAPTURED_SCENARIOS } from './captures';
 import { FREEZE, jdoe, lastAudit } from './helpers';
 import { replay } from './rawHttp';

@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 
 const TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const USERS = ['jdoe', 'test010', 'u1', 'u2', 'u3'];

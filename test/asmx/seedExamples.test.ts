@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 
 const run = promisify(execFile);
 const TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRequestFile, sendRaw, type RawResponse } from '../helpers/rawHttp';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { DEMO_PASSWORDS } from '../kit/demo';
+import { parseRequestFile, sendRaw, type HttpAnswer } from '../kit/http';
+import { startTestServer, type TestServer } from '../kit/server';
 
 /**
  * Golden wire fixtures: test/wire/asmx/<Operation>__<case>/request.http is replayed byte for byte
@@ -11,10 +12,9 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * UPDATE_WIRE=1 rewrites the response files (review the diff before committing).
  */
 const ROOT = join(__dirname, '..', 'wire', 'asmx');
-const PASSWORDS: Record<string, string> = { admin: 'Demo-Admin-2026', jdoe: 'Demo-User-2026', test010: 'Demo-User-2026' };
 
 async function ticketFor(server: TestServer, userName: string, loggedOut: boolean): Promise<string> {
-  const { ticket } = await server.engine.logonWithTicket(userName, PASSWORDS[userName]);
+  const { ticket } = await server.engine.logonWithTicket(userName, DEMO_PASSWORDS[userName]);
   if (loggedOut) await server.engine.endSession('ticket', ticket);
   return ticket;
 }
@@ -37,9 +37,9 @@ export function normalise(text: string): string {
     .trim();
 }
 
-function render(response: RawResponse): string {
+function render(response: HttpAnswer): string {
   const type = response.headers.get('content-type');
-  return `HTTP ${response.status}\n${type ? `Content-Type: ${type}\n` : ''}\n${response.body}`;
+  return `HTTP ${response.status}\n${type ? `Content-Type: ${type}\n` : ''}\n${response.text}`;
 }
 
 const cases = readdirSync(ROOT).sort();

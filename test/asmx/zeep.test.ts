@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 
 const run = promisify(execFile);
 /** Debian's python3, where python3-zeep is installed; another python3 may come first on PATH. */

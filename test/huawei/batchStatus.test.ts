@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../src/engine';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { JSON_TYPE, accountAuth, appAuth, batch, call, getMember, setStatus, statusOf, tokenOf } from './helpers';
 
 /** The asmx door is built alongside; when it answers, it must see what the huawei door wrote. */

@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { batch } from './helpers';
 
 const ACCOUNTS = 10_000;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { User } from '../../src/engine';
-import type { TestServer } from '../helpers/server';
+import type { TestServer } from '../kit/server';
 
 export const DEMO_TOKEN = 'stb7PzruAmA6d3JJD578jlAHczGfN4SIaup9';
 export const DEMO_APP = { appId: 'demo-app-id', appKey: 'demo-app-key' };

@@ -1,6 +1,6 @@
 import { EngineError } from '../../src/engine';
 import { HUAWEI_MESSAGES } from '../../src/doors/huawei/messages';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { HAN, accountAuth, appAuth, batch, call, expectError, getMember, setStatus, statuses, tokenOf, type Reply } from './helpers';
 
 interface Refusal {

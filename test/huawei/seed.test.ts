@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { DEMO_TOKEN, JSON_TYPE, setStatus, statusOf } from './helpers';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { HAN, JSON_TYPE, accountAuth, appAuth, batch, call, expectError, nonce, setStatus, tokenOf } from './helpers';
 
 const HOUR = 3600 * 1000;

@@ -6,11 +6,11 @@ import { Engine, type AuditEntry } from '../../src/engine';
 import { engineFor } from '../../src/server';
 import { PostgresStore } from '../../src/store/postgres/postgresStore';
 import { signedV1Query } from '../aliyun/signV1';
-import { ensureBuilt } from '../helpers/built';
+import { ensureBuilt } from '../kit/built';
 import { createTestDatabase, type TestDatabase } from '../store/pgDatabase';
 import { startTcpProxy, type TcpProxy } from '../store/tcpProxy';
 import { ASMX_SUCCESS, asmxChange, asmxEnabled, huaweiBatch, huaweiToken, jsonOf, send, type Answer } from './http';
-import { ServerProcess } from '../helpers/serverProcess';
+import { ServerProcess } from '../kit/serverProcess';
 
 const url = process.env.DATABASE_URL;
 const required = process.env.STATUSBRIDGE_REQUIRE_POSTGRES === '1';
