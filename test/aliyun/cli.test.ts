@@ -4,6 +4,7 @@ import { main } from '../../src/cli';
 import { startTestServer, type TestServer } from '../kit/server';
 import { FREEZE, jdoe, THAW } from './helpers';
 import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, sdkError, type AccessKeyPair } from './sdkClients';
+import { DEMO } from '../kit/demo';
 
 let server: TestServer;
 const savedDb = process.env.STATUSBRIDGE_DB;
@@ -59,11 +60,11 @@ describe('statusbridge key create / list / revoke, used by the SDKs', () => {
     const file = join(server.dir, 'policy.json');
     writeFileSync(
       file,
-      JSON.stringify({ actions: ['cloudsso:UpdateUserStatus'], resources: ['acs:cloudsso:*:*:directory/d-00fc2p61demo/user/*'] }),
+      JSON.stringify({ actions: ['cloudsso:UpdateUserStatus'], resources: [`acs:cloudsso:*:*:directory/${DEMO.directory.id}/user/*`] }),
     );
     const key = await createKey('--policy', file);
     expect((await sdkError(bssSetResellerUserStatus(server.port, FREEZE, 'v3', key))).code).toBe('NoPermission');
-    const params = { DirectoryId: 'd-00fc2p61demo', UserId: 'u-00q8wbq42wiltcrk', NewStatus: 'Disabled' };
+    const params = { DirectoryId: DEMO.directory.id, UserId: DEMO.jdoe.id, NewStatus: 'Disabled' };
     await cloudSsoUpdateUserStatus(server.port, params, { key });
     expect((await jdoe(server)).status).toBe('disabled');
   });

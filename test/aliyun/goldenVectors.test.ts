@@ -1,9 +1,9 @@
 import { parseAliyunRequest } from '../../src/doors/aliyun/parseRequest';
 import { readClaims } from '../../src/doors/aliyun/verifyRequest';
 import { startTestServer, type TestServer } from '../kit/server';
-import { CAPTURE_SECRET, CAPTURE_TIME, CAPTURED_SCENARIOS, type CapturedRequest } from './captures';
+import { CAPTURE_SECRET, CAPTURE_TIME, CAPTURED_SCENARIOS, replay, type CapturedRequest } from './captures';
 import { jdoe, lastAudit } from './helpers';
-import { replay } from './rawHttp';
+import { DEMO } from '../kit/demo';
 
 /** ROA's "acs <id>:<sig>" HMAC-SHA1 is not an RPC signature; CloudSSO and BSS are RPC only. */
 const ROA_V1 = 'oc-sso-roa-v2';
@@ -117,7 +117,7 @@ describe('captured requests replayed byte for byte at the capture time', () => {
     const second = await replay(server.port, request);
     expect([second.status, second.json().Code]).toEqual([400, 'SignatureNonceUsed']);
     expect(await lastAudit(server)).toEqual(
-      expect.objectContaining({ caller: 'testAccessKeyId', outcome: 'NONCE_REPLAYED', requestId: second.json().RequestId }),
+      expect.objectContaining({ caller: DEMO.accessKey.accessKeyId, outcome: 'NONCE_REPLAYED', requestId: second.json().RequestId }),
     );
   });
 

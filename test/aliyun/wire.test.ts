@@ -1,7 +1,7 @@
+import { send } from '../kit/http';
 import { startTestServer, type TestServer } from '../kit/server';
-import { CAPTURED_SCENARIOS } from './captures';
+import { CAPTURED_SCENARIOS, replay } from './captures';
 import { FREEZE, jdoe, lastAudit } from './helpers';
-import { replay } from './rawHttp';
 import { signedV1Query } from './signV1';
 
 let server: TestServer;
@@ -17,12 +17,12 @@ afterAll(async () => {
 const BSS = { Action: 'SetResellerUserStatus', Version: '2017-12-14' };
 
 async function get(query: string): Promise<{ status: number; type: string; text: string; requestId: string | null }> {
-  const res = await fetch(`${server.url}/?${query}`);
+  const answer = await send(server, `/?${query}`);
   return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    text: await res.text(),
-    requestId: res.headers.get('x-acs-request-id'),
+    status: answer.status,
+    type: answer.headers.get('content-type') ?? '',
+    text: answer.text,
+    requestId: answer.headers.get('x-acs-request-id') ?? null,
   };
 }
 
@@ -91,19 +91,19 @@ describe('dispatch', () => {
   });
 
   test('a body over maxBodyBytes is 413 in the JSON error format', async () => {
-    const res = await fetch(`${server.url}/`, {
+    const answer = await send(server, '/', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `Action=SetResellerUserStatus&Pad=${'x'.repeat(2048)}`,
     });
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));
+    expect(answer.status).toBe(413);
+    expect(answer.json()).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));
   });
 
   test('the door answers only GET and POST on / exactly: other routes stay with their owners', async () => {
-    expect((await fetch(`${server.url}/`, { method: 'PUT' })).status).toBe(404);
-    expect((await fetch(`${server.url}/other`)).status).toBe(404);
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect((await send(server, '/', { method: 'PUT' })).status).toBe(404);
+    expect((await send(server, '/other')).status).toBe(404);
+    expect((await send(server, '/healthz')).json()).toEqual({ status: 'ok' });
   });
 
   test('an unexpected error is UndefinedError 500 without detail', async () => {
