@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORDS } from '../kit/demo';
-import { parseRequestFile, sendRaw, type HttpAnswer } from '../kit/http';
+import { expectGolden, renderAnswer } from '../kit/golden';
+import { parseRequestFile, sendRaw } from '../kit/http';
 import { startTestServer, type TestServer } from '../kit/server';
 
 /**
@@ -25,21 +26,6 @@ async function fillPlaceholders(server: TestServer, text: string): Promise<strin
     out = out.replace(match[0], await ticketFor(server, match[1], Boolean(match[2])));
   }
   return out;
-}
-
-/** Tickets and times differ on every run; layout whitespace between tags does not matter. */
-export function normalise(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{{guid}}')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '{{time}}')
-    .replace(/>\s+</g, '><')
-    .trim();
-}
-
-function render(response: HttpAnswer): string {
-  const type = response.headers.get('content-type');
-  return `HTTP ${response.status}\n${type ? `Content-Type: ${type}\n` : ''}\n${response.text}`;
 }
 
 const cases = readdirSync(ROOT).sort();
@@ -66,9 +52,6 @@ describe('asmx golden wire fixtures', () => {
       expect(answer.status).toBe(200);
     }
     const request = parseRequestFile(await fillPlaceholders(server, readFileSync(join(dir, 'request.http'), 'utf8')));
-    const actual = render(await sendRaw(server.port, request));
-    const expectedFile = join(dir, 'response.http');
-    if (process.env.UPDATE_WIRE === '1') writeFileSync(expectedFile, `${actual}\n`);
-    expect(normalise(actual)).toBe(normalise(readFileSync(expectedFile, 'utf8')));
+    expectGolden(join(dir, 'response.http'), renderAnswer(await sendRaw(server, request)));
   });
 });

@@ -1,14 +1,17 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { User } from '../../src/engine';
 import type { TestServer } from '../kit/server';
+import { DEMO } from '../kit/demo';
+import { send } from '../kit/http';
 
-export const DEMO_TOKEN = 'stb7PzruAmA6d3JJD578jlAHczGfN4SIaup9';
-export const DEMO_APP = { appId: 'demo-app-id', appKey: 'demo-app-key' };
+export const DEMO_TOKEN = DEMO.huaweiToken;
+export const DEMO_APP = DEMO.huaweiApp;
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
 export interface Reply {
   status: number;
-  headers: Headers;
+  /** Names in lower case. */
+  headers: Map<string, string>;
   text: string;
   /** The body parsed, or null when there is none. */
   json: Record<string, unknown> | null;
@@ -20,9 +23,8 @@ export async function call(
   path: string,
   options: { headers?: Record<string, string>; body?: string } = {},
 ): Promise<Reply> {
-  const res = await fetch(`${server.url}${path}`, { method, headers: options.headers, body: options.body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  const { status, headers, text } = await send(server, path, { method, headers: options.headers, body: options.body });
+  return { status, headers, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
 /** The batch call as the Node SDK sends it (wire-huawei.md, "The batch status call (captured)"). */

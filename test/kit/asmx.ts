@@ -24,6 +24,7 @@ export async function asmxStatus(server: Listening, userName: string, ticket: st
   const query = new URLSearchParams({ AuthenticationTicket: ticket, UserName: userName });
   const { text } = await send(server, `/srv.asmx/GetUser?${query}`);
   const enabled = /<User\b[^>]*\bEnabled="(TRUE|FALSE)"/.exec(text);
-  if (!text.includes('<response success="true"') || !enabled) throw new Error(`asmx GetUser ${userName} did not answer: ${text.slice(0, 300)}`);
+  if (!text.includes('<response success="true"') || !enabled)
+    throw new Error(`asmx GetUser ${userName} did not answer: ${text.slice(0, 300)}`);
   return enabled[1] === 'TRUE' ? 'enabled' : 'disabled';
 }

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 
 interface DemoFile {
   directories: { id: string; name: string; seatLimit: number | null }[];
-  users: { userName: string; id: string; directoryId: string; password: string; isAdmin?: boolean; ownerId?: string; thirdPartyId?: string }[];
+  users: {
+    userName: string;
+    id: string;
+    directoryId: string;
+    password: string;
+    isAdmin?: boolean;
+    ownerId?: string;
+    thirdPartyId?: string;
+  }[];
   tickets: { userName: string; ticket: string }[];
   accessKeys: { userName: string; id: string; secret: string }[];
   huaweiApps: { userName: string; appId: string; appKey: string }[];
@@ -17,7 +25,13 @@ const file = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoFile;
 function user(userName: string) {
   const found = file.users.find((u) => u.userName === userName);
   if (!found) throw new Error(`fixtures/demo.json lost its user ${userName}`);
-  return { userName: found.userName, id: found.id, password: found.password, ownerId: found.ownerId, thirdPartyId: found.thirdPartyId };
+  return {
+    userName: found.userName,
+    id: found.id,
+    password: found.password,
+    ownerId: found.ownerId ?? null,
+    thirdPartyId: found.thirdPartyId ?? null,
+  };
 }
 
 /**

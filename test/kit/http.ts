@@ -52,38 +52,78 @@ export function parseRequestFile(text: string): RawRequest & { body: Buffer } {
 
 const has = (headers: [string, string][], name: string): boolean => headers.some(([k]) => k.toLowerCase() === name);
 
+export interface RawOptions {
+  timeoutMs?: number;
+  /**
+   * Sends the headers exactly as given, adding and replacing none (a keep-alive request stays
+   * one): the answer is complete when its Content-Length or last chunk is in.
+   */
+  asIs?: boolean;
+}
+
 /**
- * Sends exactly this request over a connection of its own and reads the whole answer. Host and
- * Content-Length are added only when the request lacks them; Connection is always close.
+ * Sends this request over a connection of its own and reads the whole answer. Unless asIs, Host
+ * and Content-Length are added when the request lacks them, and Connection is always close.
  */
-export function sendRaw(server: Listening, request: RawRequest, timeoutMs = CLIENT_TIMEOUT_MS): Promise<HttpAnswer> {
+export function sendRaw(server: Listening, request: RawRequest, options: RawOptions = {}): Promise<HttpAnswer> {
   const port = portOf(server);
+  const timeoutMs = options.timeoutMs ?? CLIENT_TIMEOUT_MS;
   const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
   const lines = [`${request.method} ${request.target} HTTP/1.1`];
-  if (!has(request.headers, 'host')) lines.push(`Host: 127.0.0.1:${port}`);
-  for (const [name, value] of request.headers) if (name.toLowerCase() !== 'connection') lines.push(`${name}: ${value}`);
-  if (!request.chunked && !has(request.headers, 'content-length')) lines.push(`Content-Length: ${body.length}`);
-  lines.push('Connection: close', '', '');
-  const payload = request.chunked ? Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]) : body;
+  if (options.asIs) {
+    lines.push(...request.headers.map(([name, value]) => `${name}: ${value}`));
+  } else {
+    if (!has(request.headers, 'host')) lines.push(`Host: 127.0.0.1:${port}`);
+    for (const [name, value] of request.headers) if (name.toLowerCase() !== 'connection') lines.push(`${name}: ${value}`);
+    if (!request.chunked && !has(request.headers, 'content-length')) lines.push(`Content-Length: ${body.length}`);
+    lines.push('Connection: close');
+  }
+  lines.push('', '');
+  const payload = request.chunked
+    ? Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')])
+    : body;
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    socket.setTimeout(timeoutMs, () => {
+    let settled = false;
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
       socket.destroy();
-      reject(new Error(`${request.method} ${request.target.split('?')[0]} did not answer within ${timeoutMs} ms`));
-    });
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('end', () => {
       try {
         resolve(parseAnswer(Buffer.concat(chunks), Date.now() - started));
       } catch (err) {
         reject(err);
       }
+    };
+    socket.setTimeout(timeoutMs, () => {
+      settled = true;
+      socket.destroy();
+      reject(new Error(`${request.method} ${request.target.split('?')[0]} did not answer within ${timeoutMs} ms`));
     });
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (isComplete(Buffer.concat(chunks))) finish();
+    });
+    socket.on('error', (err) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
+    socket.on('end', finish);
     socket.write(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), payload]));
   });
+}
+
+/** True once the head and the whole body it announces are in; an answer without a length ends at close. */
+function isComplete(raw: Buffer): boolean {
+  const end = raw.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = raw.subarray(0, end).toString('latin1');
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (length) return raw.length >= end + 4 + Number(length[1]);
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return raw.length >= end + 9 && raw.subarray(-5).toString('latin1') === '0\r\n\r\n';
+  return false;
 }
 
 export interface SendOptions {
@@ -101,7 +141,7 @@ export function send(server: Listening, path: string, options: SendOptions = {})
     headers: Object.entries(options.headers ?? {}),
     body: options.body ?? '',
   };
-  return sendRaw(server, request, options.timeoutMs);
+  return sendRaw(server, request, { timeoutMs: options.timeoutMs });
 }
 
 function parseAnswer(raw: Buffer, ms: number): HttpAnswer {
@@ -121,7 +161,7 @@ function parseAnswer(raw: Buffer, ms: number): HttpAnswer {
 
 function dechunk(data: Buffer): Buffer {
   const parts: Buffer[] = [];
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const lineEnd = data.indexOf('\r\n', at);
     const size = parseInt(data.subarray(at, lineEnd).toString('latin1'), 16);
     if (!size) break;
