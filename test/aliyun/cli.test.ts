@@ -10,7 +10,8 @@ let server: TestServer;
 const savedDb = process.env.STATUSBRIDGE_DB;
 const savedDatabaseUrl = process.env.DATABASE_URL;
 
-beforeAll(async () => {
+/** A fresh copy of the demo data per test: each test starts from the demo state, whatever the others did. */
+beforeEach(async () => {
   server = await startTestServer();
   // The CLI and the server share one SQLite file, as an operator's would.
   process.env.STATUSBRIDGE_DB = server.config.dbPath;
@@ -18,11 +19,14 @@ beforeAll(async () => {
   delete process.env.DATABASE_URL;
 });
 
-afterAll(async () => {
+afterEach(async () => {
+  await server.stop();
+});
+
+afterAll(() => {
   if (savedDb === undefined) delete process.env.STATUSBRIDGE_DB;
   else process.env.STATUSBRIDGE_DB = savedDb;
   if (savedDatabaseUrl !== undefined) process.env.DATABASE_URL = savedDatabaseUrl;
-  await server.stop();
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -53,7 +57,6 @@ describe('statusbridge key create / list / revoke, used by the SDKs', () => {
     expect((await cli('key', 'revoke', key.accessKeyId)).code).toBe(0);
     expect((await sdkError(bssSetResellerUserStatus(server.port, THAW, 'v1', key))).code).toBe('InvalidAccessKeyId.NotFound');
     expect((await jdoe(server)).status).toBe('disabled');
-    await bssSetResellerUserStatus(server.port, THAW);
   });
 
   test('--policy FILE limits the key to what the policy allows', async () => {
