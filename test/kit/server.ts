@@ -1,9 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
 import type { Clock } from '../../src/engine';
 import { startServer, type RunningServer } from '../../src/server';
+import { TEMPLATE_DIR_VARIABLE } from './templateDir';
 
 export interface TestServer extends RunningServer {
   config: Readonly<Config>;
@@ -20,19 +22,24 @@ const SEEDED_AT = Date.UTC(2026, 0, 1);
 let template: Promise<string> | undefined;
 
 /**
- * A SQLite database as demo mode leaves it, seeded once per jest worker by the server's own
- * start-up: loading the demo costs three password hashes, which every start would otherwise pay.
+ * A SQLite database as demo mode leaves it, seeded by the server's own start-up once per jest run
+ * (loading the demo costs three password hashes, which every start would otherwise pay). The
+ * first test file to need it seeds it into the run's folder; the others copy what is there.
  */
 function demoTemplate(): Promise<string> {
   template ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'statusbridge-demo-'));
+    const shared = process.env[TEMPLATE_DIR_VARIABLE];
+    const dir = shared ?? mkdtempSync(join(tmpdir(), 'statusbridge-demo-'));
     const path = join(dir, 'demo.db');
-    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: path, demo: true, logLevel: 'silent' });
+    if (existsSync(path)) return path;
+    // Seeded under a name of its own and renamed into place, so a file that exists is complete.
+    const seedPath = join(dir, `seeding-${process.pid}-${randomUUID()}.db`);
+    const config = loadConfig({}, { port: 0, host: '127.0.0.1', dbPath: seedPath, demo: true, logLevel: 'silent' });
     const seeding = await startServer(config, { clock: () => SEEDED_AT });
     await seeding.close();
     // A closed connection checkpoints its write-ahead log: the one file is the whole database.
-    if (existsSync(`${path}-wal`)) throw new Error('the demo template kept a write-ahead log after close');
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    if (existsSync(`${seedPath}-wal`)) throw new Error('the demo template kept a write-ahead log after close');
+    renameSync(seedPath, path);
     return path;
   })();
   return template;
