@@ -6,7 +6,7 @@ import { main } from '../src/cli';
 import { CONFIG_ENV } from '../src/config';
 import { createEngine, type AuditEntry, type Engine, type Directory, type User } from '../src/engine';
 import { SqliteStore } from '../src/store/sqlite/sqliteStore';
-import { BIN, ensureBuilt } from './helpers/built';
+import { BIN, ensureBuilt } from './kit/built';
 
 const PASSWORD_LINE = /^statusbridge: created administrator '([^']+)' with password: (\S+)$/;
 

@@ -10,12 +10,13 @@ import { loadConfig } from '../src/config';
 import { bootstrap } from '../src/bootstrap';
 import { engineFor, startServer } from '../src/server';
 import { SqliteStore } from '../src/store/sqlite/sqliteStore';
-import { BIN, DIST_CLI, ensureBuilt } from './helpers/built';
-import { ServerProcess } from './helpers/serverProcess';
-import { startTestServer, type TestServer } from './helpers/server';
+import { BIN, DIST_CLI, ensureBuilt } from './kit/built';
+import { ServerProcess } from './kit/serverProcess';
+import { DEMO } from './kit/demo';
+import { send } from './kit/http';
+import { copyDemoDatabase, startTestServer, type TestServer } from './kit/server';
 
-/** The demo administrator's ticket from fixtures/demo.json: public by design. */
-const DEMO_TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const DEMO_TICKET = DEMO.ticket;
 const DISABLE_JDOE = `/srv.asmx/ChangeUserStatus?authenticationTicket=${DEMO_TICKET}&UserName=jdoe&StatusCode=0`;
 const SUCCESS = '<response success="true" error="" />';
 const PASSWORD_LINE = /statusbridge: created administrator 'admin' with password: (\S+)/;
@@ -53,23 +54,23 @@ describe('in process', () => {
 
   it('answers /healthz with 200', async () => {
     server = await startTestServer();
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await send(server, '/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok' });
   });
 
   it('answers /readyz with 200 and the store kind, and 503 once the store is closed', async () => {
     server = await startTestServer();
-    const ready = await fetch(`${server.url}/readyz`);
+    const ready = await send(server, '/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: 'sqlite' });
+    expect(ready.json()).toEqual({ status: 'ready', store: 'sqlite' });
 
     await server.store.close();
-    const gone = await fetch(`${server.url}/readyz`);
+    const gone = await send(server, '/readyz');
     expect(gone.status).toBe(503);
-    expect(await gone.json()).toEqual({ status: 'unavailable', store: 'sqlite' });
+    expect(gone.json()).toEqual({ status: 'unavailable', store: 'sqlite' });
     // Liveness is about the process, not the database: a load balancer must not restart it for this.
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await send(server, '/healthz')).status).toBe(200);
   });
 
   it('logs one line, marked aborted, for a request whose client hangs up before the answer', async () => {
@@ -99,11 +100,11 @@ describe('in process', () => {
   it('logs exactly one JSON line per request, with its request id and without the query string', async () => {
     const { running, lines, dir } = await startLoggedServer();
     try {
-      await fetch(`${running.url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
-      await fetch(`${running.url}/nowhere`, { headers: { 'x-request-id': 'probe-2' } });
-      await fetch(`${running.url}${DISABLE_JDOE}`, { headers: { 'x-request-id': 'probe-3' } });
+      await send(running.url, `/healthz`, { headers: { 'x-request-id': 'probe-1' } });
+      await send(running.url, `/nowhere`, { headers: { 'x-request-id': 'probe-2' } });
+      await send(running.url, `${DISABLE_JDOE}`, { headers: { 'x-request-id': 'probe-3' } });
       // An id that is not safe to log is replaced by a fresh one.
-      await fetch(`${running.url}/healthz`, { headers: { 'x-request-id': 'bad id\twith tab' } });
+      await send(running.url, `/healthz`, { headers: { 'x-request-id': 'bad id\twith tab' } });
     } finally {
       await running.close();
       rmSync(dir, { recursive: true, force: true });
@@ -170,8 +171,9 @@ describe('in process', () => {
 });
 
 async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  const res = await fetch(url, { headers });
-  return { status: res.status, body: await res.text() };
+  const { pathname, search } = new URL(url);
+  const res = await send(url, `${pathname}${search}`, { headers });
+  return { status: res.status, body: res.text };
 }
 
 /** Resolves true when a fresh TCP connection is refused, false when it is accepted. */
@@ -215,6 +217,12 @@ describe('node dist/cli.js serve', () => {
     return ServerProcess.start({ STATUSBRIDGE_DB: dbPath, ...env }, started, args);
   }
 
+  /** Demo mode on a copy of the seeded demo database: for tests about serving, not about seeding. */
+  async function serveDemo(env: Record<string, string> = {}): Promise<ServerProcess> {
+    await copyDemoDatabase(dbPath);
+    return serve(['--demo'], env);
+  }
+
   async function stop(server: ServerProcess): Promise<void> {
     server.signal('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
@@ -244,7 +252,7 @@ describe('node dist/cli.js serve', () => {
   ])('demo mode via %s warns loudly and serves the demo identities', async (_how, args, env) => {
     const server = await serve(args, env);
     expect(server.stderr).toMatch(/WARNING: demo mode/);
-    const logon = await get(`${server.url}/srv.asmx/AuthenticateUser?UID=jdoe&PWD=Demo-User-2026`);
+    const logon = await get(`${server.url}/srv.asmx/AuthenticateUser?UID=jdoe&PWD=${DEMO.jdoe.password}`);
     expect(logon.body).toMatch(/<root success="true" ticket="[0-9a-f-]{36}"/);
     expect((await get(`${server.url}${DISABLE_JDOE}`)).body).toContain(SUCCESS);
     await stop(server);
@@ -254,7 +262,7 @@ describe('node dist/cli.js serve', () => {
   });
 
   it('logs one JSON line per request with its request id', async () => {
-    const server = await serve(['--demo']);
+    const server = await serveDemo();
     await get(`${server.url}/healthz`, { 'x-request-id': 'child-1' });
     await get(`${server.url}/readyz`, { 'x-request-id': 'child-2' });
     await get(`${server.url}${DISABLE_JDOE}`, { 'x-request-id': 'child-3' });
@@ -266,7 +274,7 @@ describe('node dist/cli.js serve', () => {
   });
 
   it('on SIGTERM finishes the request in flight, refuses new connections, exits 0 and closes the database', async () => {
-    const server = await serve(['--demo']);
+    const server = await serveDemo();
     const agent = new Agent({ keepAlive: true });
     const body = `authenticationTicket=${DEMO_TICKET}&UserName=jdoe&StatusCode=0`;
     let answered = '';
@@ -306,7 +314,7 @@ describe('node dist/cli.js serve', () => {
   });
 
   it('closes a request still unfinished after the grace period, then exits 0', async () => {
-    const server = await serve(['--demo'], { STATUSBRIDGE_SHUTDOWN_GRACE_MS: '200' });
+    const server = await serveDemo({ STATUSBRIDGE_SHUTDOWN_GRACE_MS: '200' });
     const req = request(`${server.url}/srv.asmx/ChangeUserStatus`, {
       method: 'POST',
       agent: false,
@@ -327,7 +335,7 @@ describe('node dist/cli.js serve', () => {
   });
 
   it('exits non-zero with a message when its port is taken', async () => {
-    const first = await serve(['--demo']);
+    const first = await serveDemo();
     const second = spawnSync(process.execPath, [DIST_CLI, 'serve'], {
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(first.port), STATUSBRIDGE_DB: join(dir, 'second.db') },
       encoding: 'utf8',
@@ -348,7 +356,7 @@ describe('node dist/cli.js serve', () => {
   });
 
   it('keeps an acknowledged change across kill -9', async () => {
-    const server = await serve(['--demo']);
+    const server = await serveDemo();
     const reply = await get(`${server.url}${DISABLE_JDOE}`, { 'x-request-id': 'durable-1' });
     expect(reply).toEqual({ status: 200, body: expect.stringContaining(SUCCESS) });
 

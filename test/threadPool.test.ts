@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { DIST_CLI, ensureBuilt } from './helpers/built';
+import { DIST_CLI, ensureBuilt } from './kit/built';
 
 /** What libuv would read: the environment of a process that has loaded the CLI. */
 function poolSizeAfterLoadingCli(env: NodeJS.ProcessEnv): string {

@@ -1,15 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { FREEZE, jdoe, THAW } from './helpers';
 import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, sdkError, type AccessKeyPair } from './sdkClients';
+import { DEMO } from '../kit/demo';
 
 let server: TestServer;
 const savedDb = process.env.STATUSBRIDGE_DB;
 const savedDatabaseUrl = process.env.DATABASE_URL;
 
-beforeAll(async () => {
+/** A fresh copy of the demo data per test: each test starts from the demo state, whatever the others did. */
+beforeEach(async () => {
   server = await startTestServer();
   // The CLI and the server share one SQLite file, as an operator's would.
   process.env.STATUSBRIDGE_DB = server.config.dbPath;
@@ -17,11 +19,14 @@ beforeAll(async () => {
   delete process.env.DATABASE_URL;
 });
 
-afterAll(async () => {
+afterEach(async () => {
+  await server.stop();
+});
+
+afterAll(() => {
   if (savedDb === undefined) delete process.env.STATUSBRIDGE_DB;
   else process.env.STATUSBRIDGE_DB = savedDb;
   if (savedDatabaseUrl !== undefined) process.env.DATABASE_URL = savedDatabaseUrl;
-  await server.stop();
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -52,18 +57,17 @@ describe('statusbridge key create / list / revoke, used by the SDKs', () => {
     expect((await cli('key', 'revoke', key.accessKeyId)).code).toBe(0);
     expect((await sdkError(bssSetResellerUserStatus(server.port, THAW, 'v1', key))).code).toBe('InvalidAccessKeyId.NotFound');
     expect((await jdoe(server)).status).toBe('disabled');
-    await bssSetResellerUserStatus(server.port, THAW);
   });
 
   test('--policy FILE limits the key to what the policy allows', async () => {
     const file = join(server.dir, 'policy.json');
     writeFileSync(
       file,
-      JSON.stringify({ actions: ['cloudsso:UpdateUserStatus'], resources: ['acs:cloudsso:*:*:directory/d-00fc2p61demo/user/*'] }),
+      JSON.stringify({ actions: ['cloudsso:UpdateUserStatus'], resources: [`acs:cloudsso:*:*:directory/${DEMO.directory.id}/user/*`] }),
     );
     const key = await createKey('--policy', file);
     expect((await sdkError(bssSetResellerUserStatus(server.port, FREEZE, 'v3', key))).code).toBe('NoPermission');
-    const params = { DirectoryId: 'd-00fc2p61demo', UserId: 'u-00q8wbq42wiltcrk', NewStatus: 'Disabled' };
+    const params = { DirectoryId: DEMO.directory.id, UserId: DEMO.jdoe.id, NewStatus: 'Disabled' };
     await cloudSsoUpdateUserStatus(server.port, params, { key });
     expect((await jdoe(server)).status).toBe('disabled');
   });

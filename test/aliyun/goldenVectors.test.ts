@@ -1,9 +1,15 @@
+import { join } from 'node:path';
 import { parseAliyunRequest } from '../../src/doors/aliyun/parseRequest';
 import { readClaims } from '../../src/doors/aliyun/verifyRequest';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { CAPTURE_SECRET, CAPTURE_TIME, CAPTURED_SCENARIOS, type CapturedRequest } from './captures';
+import { startTestServer, type TestServer } from '../kit/server';
+import { CAPTURE_SECRET, CAPTURE_TIME, CAPTURED_SCENARIOS, replay, type CapturedRequest } from './captures';
 import { jdoe, lastAudit } from './helpers';
-import { replay } from './rawHttp';
+import { DEMO } from '../kit/demo';
+import { expectGolden, renderAnswer } from '../kit/golden';
+import type { HttpAnswer } from '../kit/http';
+
+/** The door's whole replies to the captures, one file per capture and case (UPDATE_WIRE=1 rewrites them). */
+const REPLIES = join(__dirname, '..', 'wire', 'aliyun', 'replies');
 
 /** ROA's "acs <id>:<sig>" HMAC-SHA1 is not an RPC signature; CloudSSO and BSS are RPC only. */
 const ROA_V1 = 'oc-sso-roa-v2';
@@ -96,54 +102,39 @@ describe('captured requests replayed byte for byte at the capture time', () => {
     await server.stop();
   });
 
-  /** What each capture asks of the demo data once its signature is accepted. */
-  const EXPECTED: Record<string, [number, string]> = {
-    'bss-v3': [200, '200'],
-    'bss-v2': [200, '200'],
-    'pop-post': [200, '200'],
-    'pop-get': [200, '200'],
-    'pop-post-odd': [400, 'ParameterError'],
-    'oc-sso-v3': [404, 'EntityNotExists.Directory'],
-    'oc-sso-v2': [404, 'EntityNotExists.Directory'],
-    'oc-sso-v3-body': [404, 'EntityNotExists.Directory'],
-    'oc-sso-v2-body': [404, 'EntityNotExists.Directory'],
-    'oc-sso-v3-get': [404, 'EntityNotExists.Directory'],
-    'oc-sso-roa-v3': [400, 'MissingParameter'],
-  };
+  /** The whole reply: status, the headers a client reads, the body (RequestId, HostId and dates normalised). */
+  const whole = (answer: HttpAnswer): string => renderAnswer(answer, ['Content-Type', 'x-acs-request-id']);
 
-  test.each(RPC)('%s is accepted, then refused as a replay', async (id, request) => {
-    const first = await replay(server.port, request);
-    expect([first.status, first.json().Code ?? '200']).toEqual(EXPECTED[id]);
-    const second = await replay(server.port, request);
-    expect([second.status, second.json().Code]).toEqual([400, 'SignatureNonceUsed']);
+  test.each(RPC)('%s is accepted, then refused as a replay: both replies whole', async (id, request) => {
+    const first = await replay(server, request);
+    expectGolden(join(REPLIES, `${id}.http`), whole(first));
+    expect(first.headers.get('x-acs-request-id')).toBe(first.json().RequestId);
+    const second = await replay(server, request);
+    expectGolden(join(REPLIES, 'replayed.http'), whole(second));
     expect(await lastAudit(server)).toEqual(
-      expect.objectContaining({ caller: 'testAccessKeyId', outcome: 'NONCE_REPLAYED', requestId: second.json().RequestId }),
+      expect.objectContaining({ caller: DEMO.accessKey.accessKeyId, outcome: 'NONCE_REPLAYED', requestId: second.json().RequestId }),
     );
   });
 
   test('the replayed Freeze changed the user once', async () => {
     const [, request] = RPC.find(([id]) => id === 'bss-v3') ?? [];
     if (!request) throw new Error('capture bss-v3 missing');
-    await replay(server.port, request);
+    await replay(server, request);
     const version = (await jdoe(server)).version;
-    await replay(server.port, request);
+    await replay(server, request);
     expect((await jdoe(server)).version).toBe(version);
     expect((await jdoe(server)).status).toBe('disabled');
   });
 
-  test.each(RPC)('%s with one byte changed is refused', async (_id, request) => {
-    const [what, variant] = mutations(request)[0];
-    const answer = await replay(server.port, variant);
-    expect([what, answer.status, answer.json().Code]).toEqual([what, 400, 'SignatureDoesNotMatch']);
+  test.each(RPC)('%s with one byte changed is refused: the whole reply', async (id, request) => {
+    const [, variant] = mutations(request)[0];
+    expectGolden(join(REPLIES, 'tampered.http'), whole(await replay(server, variant)));
   });
 
   test('16 minutes after the capture the same bytes are InvalidTimeStamp.Expired', async () => {
     const late = await startTestServer({}, { clock: () => CAPTURE_TIME + 16 * 60_000 });
     try {
-      for (const [, request] of RPC) {
-        const answer = await replay(late.port, request);
-        expect(answer.json().Code).toBe('InvalidTimeStamp.Expired');
-      }
+      for (const [, request] of RPC) expectGolden(join(REPLIES, 'expired.http'), whole(await replay(late, request)));
     } finally {
       await late.stop();
     }

@@ -1,5 +1,5 @@
 import type { User } from '../../src/engine';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { DEMO_DIRECTORY, FREEZE, jdoe, JDOE, lastAudit, THAW } from './helpers';
 import {
   bssSetResellerUserStatus,
@@ -9,6 +9,7 @@ import {
   sdkError,
   type AccessKeyPair,
 } from './sdkClients';
+import { DEMO } from '../kit/demo';
 
 let server: TestServer;
 let before: User;
@@ -50,7 +51,7 @@ describe('authentication refusals through the SDKs', () => {
     expect(await lastAudit(server)).toEqual(
       expect.objectContaining({
         door: 'aliyun-bss',
-        caller: 'testAccessKeyId',
+        caller: DEMO_KEY.accessKeyId,
         target: `ownerId:${JDOE.ownerId}`,
         outcome: 'SignatureDoesNotMatch',
       }),
@@ -107,7 +108,7 @@ describe('authentication refusals through the SDKs', () => {
       expect(pop.code).toBe('InvalidTimeStamp.Expired');
       expect((await jdoe(ahead)).status).toBe('enabled');
       expect(await lastAudit(ahead)).toEqual(
-        expect.objectContaining({ door: 'aliyun-bss', caller: 'testAccessKeyId', outcome: 'InvalidTimeStamp.Expired' }),
+        expect.objectContaining({ door: 'aliyun-bss', caller: DEMO_KEY.accessKeyId, outcome: 'InvalidTimeStamp.Expired' }),
       );
     } finally {
       await ahead.stop();
@@ -223,7 +224,7 @@ describe('parameter refusals', () => {
   });
 
   test('disabling the last enabled administrator is refused', async () => {
-    const params = { DirectoryId: DEMO_DIRECTORY, UserId: 'u-0000000000admin', NewStatus: 'Disabled' };
+    const params = { DirectoryId: DEMO_DIRECTORY, UserId: DEMO.admin.id, NewStatus: 'Disabled' };
     expect((await sdkError(cloudSsoUpdateUserStatus(server.port, params))).code).toBe('OperationDenied.LastAdministrator');
   });
 });

@@ -1,7 +1,9 @@
 import { sha256Hex } from '../../src/engine';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { auditOf, DEMO_DIRECTORY, enabledThroughAsmx, FREEZE, jdoe, JDOE, THAW } from './helpers';
+import { startTestServer, type TestServer } from '../kit/server';
+import { asmxStatus } from '../kit/asmx';
+import { auditOf, DEMO_DIRECTORY, FREEZE, jdoe, JDOE, THAW } from './helpers';
 import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, popCoreSetResellerUserStatus, type SdkSignature } from './sdkClients';
+import { DEMO } from '../kit/demo';
 
 let server: TestServer;
 
@@ -19,9 +21,9 @@ const UPPER_UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12
 async function expectStatus(requestId: string, status: 'enabled' | 'disabled', door: string, verb: string): Promise<void> {
   expect(requestId).toMatch(UPPER_UUID);
   expect((await jdoe(server)).status).toBe(status);
-  expect(await enabledThroughAsmx(server.port, JDOE.userName)).toBe(status === 'enabled');
+  expect(await asmxStatus(server, JDOE.userName)).toBe(status);
   expect(await auditOf(server, requestId)).toEqual([
-    expect.objectContaining({ door, caller: 'testAccessKeyId', target: JDOE.userName, verb, after: status, outcome: 'ok' }),
+    expect.objectContaining({ door, caller: DEMO.accessKey.accessKeyId, target: JDOE.userName, verb, after: status, outcome: 'ok' }),
   ]);
 }
 

@@ -3,13 +3,14 @@ import { $OpenApiUtil } from '@alicloud/openapi-core';
 import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
 import RPCClient from '@alicloud/pop-core';
+import { DEMO } from '../kit/demo';
 
 export interface AccessKeyPair {
   accessKeyId: string;
   accessKeySecret: string;
 }
 
-export const DEMO_KEY: AccessKeyPair = { accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' };
+export const DEMO_KEY: AccessKeyPair = DEMO.accessKey;
 
 /** The Alibaba SDKs' V1 algorithm is called 'v2' in their config. */
 export type SdkSignature = 'v3' | 'v1';

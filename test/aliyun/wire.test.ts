@@ -1,29 +1,30 @@
 import { request } from 'node:http';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { CAPTURED_SCENARIOS } from './captures';
+import { send } from '../kit/http';
+import { startTestServer, type TestServer } from '../kit/server';
+import { CAPTURED_SCENARIOS, replay } from './captures';
 import { FREEZE, jdoe, lastAudit } from './helpers';
-import { replay } from './rawHttp';
 import { signedV1Query } from './signV1';
 
 let server: TestServer;
 
-beforeAll(async () => {
+/** A fresh copy of the demo data per test: no test sees what another changed. */
+beforeEach(async () => {
   server = await startTestServer({ maxBodyBytes: 1024 });
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await server.stop();
 });
 
 const BSS = { Action: 'SetResellerUserStatus', Version: '2017-12-14' };
 
 async function get(query: string): Promise<{ status: number; type: string; text: string; requestId: string | null }> {
-  const res = await fetch(`${server.url}/?${query}`);
+  const answer = await send(server, `/?${query}`);
   return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    text: await res.text(),
-    requestId: res.headers.get('x-acs-request-id'),
+    status: answer.status,
+    type: answer.headers.get('content-type') ?? '',
+    text: answer.text,
+    requestId: answer.headers.get('x-acs-request-id') ?? null,
   };
 }
 
@@ -41,7 +42,6 @@ describe('replies', () => {
       /<Error><RequestId>[0-9A-F-]{36}<\/RequestId><HostId>127\.0\.0\.1:\d+<\/HostId><Code>ParameterError<\/Code>/,
     );
     expect((await jdoe(server)).status).toBe('disabled');
-    await get(signedV1Query({ ...BSS, ...FREEZE, Status: 'Thaw' }));
   });
 
   test('JSON otherwise, with the common error body', async () => {
@@ -100,13 +100,13 @@ describe('dispatch', () => {
   });
 
   test('a body over maxBodyBytes is 413 in the JSON error format', async () => {
-    const res = await fetch(`${server.url}/`, {
+    const answer = await send(server, '/', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `Action=SetResellerUserStatus&Pad=${'x'.repeat(2048)}`,
     });
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));
+    expect(answer.status).toBe(413);
+    expect(answer.json()).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));
   });
 
   test('a chunked body that grows past maxBodyBytes is 413 in the JSON error format too', async () => {
@@ -135,9 +135,9 @@ describe('dispatch', () => {
   });
 
   test('the door answers only GET and POST on / exactly: other routes stay with their owners', async () => {
-    expect((await fetch(`${server.url}/`, { method: 'PUT' })).status).toBe(404);
-    expect((await fetch(`${server.url}/other`)).status).toBe(404);
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect((await send(server, '/', { method: 'PUT' })).status).toBe(404);
+    expect((await send(server, '/other')).status).toBe(404);
+    expect((await send(server, '/healthz')).json()).toEqual({ status: 'ok' });
   });
 
   test('an unexpected error is UndefinedError 500 without detail', async () => {

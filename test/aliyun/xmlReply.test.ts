@@ -1,6 +1,6 @@
 import { parser } from 'sax';
 import { escapeXml } from '../../src/doors/xml';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { signedV1Query } from './signV1';
 
 let server: TestServer;

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { parseWireInt } from '../../src/doors/wireInt';
-import { parseRequestFile, sendRaw } from '../helpers/rawHttp';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { DEMO } from '../kit/demo';
+import { parseRequestFile, sendRaw } from '../kit/http';
+import { startTestServer, type TestServer } from '../kit/server';
 
 const WIRE = join(__dirname, '..', 'wire', 'asmx');
-const TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const TICKET = DEMO.ticket;
 
 /** Fixtures whose request must change nothing; their exact answers are checked by wire.test.ts. */
 const REFUSED = [
@@ -74,7 +75,7 @@ describe('asmx bad input changes nothing', () => {
     for (const name of REFUSED) {
       const request = parseRequestFile(readFileSync(join(WIRE, name, 'request.http'), 'utf8'));
       const answer = await sendRaw(server.port, request);
-      expect(answer.body).not.toMatch(/\bat \S+ \(|Error:|TypeError|stack/);
+      expect(answer.text).not.toMatch(/\bat \S+ \(|Error:|TypeError|stack/);
     }
     const after = (await server.engine.listUsers()).map((u) => [u.userName, u.status, u.version]);
     expect(after).toEqual(before);
@@ -90,10 +91,11 @@ describe('asmx bad input changes nothing', () => {
 describe('asmx limits, each at its edge', () => {
   let server: TestServer;
   const maxBodyBytes = 4096;
-  beforeAll(async () => {
+  // Each test on a fresh copy of the demo data, so a status it reads is the one it set.
+  beforeEach(async () => {
     server = await startTestServer({ maxBodyBytes, maxXmlElements: 20, maxXmlDepth: 8 });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.stop();
   });
 
@@ -108,7 +110,7 @@ describe('asmx limits, each at its edge', () => {
     expect(Buffer.byteLength(over)).toBe(maxBodyBytes + 1);
     const answer = await postSoap(server, over);
     expect(answer.status).toBe(413);
-    expect(answer.body).toBe('');
+    expect(answer.text).toBe('');
     expect(await statusOf(server, 'jdoe')).toBe('disabled');
   });
 
@@ -140,7 +142,7 @@ describe('asmx limits, each at its edge', () => {
     expect((await postSoap(server, atLimit)).status).toBe(200);
     const over = await postSoap(server, envelope('<tns:Extra />'.repeat(15)));
     expect(over.status).toBe(500);
-    expect(over.body).toContain('more than 20 elements');
+    expect(over.text).toContain('more than 20 elements');
   });
 
   it('reads elements nested maxXmlDepth deep and refuses one level more', async () => {
@@ -149,7 +151,7 @@ describe('asmx limits, each at its edge', () => {
     expect((await postSoap(server, atLimit)).status).toBe(200);
     const over = await postSoap(server, envelope('<tns:A><tns:B><tns:C><tns:D><tns:E><tns:F /></tns:E></tns:D></tns:C></tns:B></tns:A>'));
     expect(over.status).toBe(500);
-    expect(over.body).toContain('deeper than 8');
+    expect(over.text).toContain('deeper than 8');
   });
 
   it('answers a form POST over the limit with 413 and an empty form body with a missing parameter', async () => {
@@ -167,7 +169,7 @@ describe('asmx limits, each at its edge', () => {
       body: Buffer.alloc(0),
     });
     expect(empty.status).toBe(500);
-    expect(empty.body).toBe('Missing parameter: AuthenticationTicket.');
+    expect(empty.text).toBe('Missing parameter: AuthenticationTicket.');
   });
 });
 
@@ -191,14 +193,14 @@ describe('asmx values echoed in its answers', () => {
         headers: [],
         body: Buffer.alloc(0),
       });
-      expect([value, answer.status, answer.body]).toEqual([value, 500, `Cannot convert ${value} to System.Int32.`]);
+      expect([value, answer.status, answer.text]).toEqual([value, 500, `Cannot convert ${value} to System.Int32.`]);
     }
   });
 
   it('fills both placeholders of a SOAP fault from the request and the binding', async () => {
     const answer = await postSoap(server, '<soap:Envelope xmlns:soap="urn:a$$b$&amp;"><soap:Body /></soap:Envelope>');
     expect(answer.status).toBe(500);
-    expect(answer.body).toContain(
+    expect(answer.text).toContain(
       '<faultcode>soap:VersionMismatch</faultcode><faultstring>Possible SOAP version mismatch: Envelope namespace urn:a$$b$&amp; was unexpected. Expecting http://schemas.xmlsoap.org/soap/envelope/.</faultstring>',
     );
   });

@@ -1,13 +1,14 @@
-import { startTestServer, type TestServer } from '../helpers/server';
+import { asmxChange } from '../kit/asmx';
+import { DEMO } from '../kit/demo';
+import { startTestServer, type TestServer } from '../kit/server';
 
-const TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const USERS = ['jdoe', 'test010', 'u1', 'u2', 'u3'];
 
 describe('200 parallel ChangeUserStatus calls on overlapping users', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-    for (const name of ['u1', 'u2', 'u3']) await server.engine.addUser({ userName: name, directoryId: 'd-00fc2p61demo' });
+    for (const name of ['u1', 'u2', 'u3']) await server.engine.addUser({ userName: name, directoryId: DEMO.directory.id });
   });
   afterAll(async () => {
     await server.stop();
@@ -17,11 +18,8 @@ describe('200 parallel ChangeUserStatus calls on overlapping users', () => {
     const calls = Array.from({ length: 200 }, (_, i) => ({ user: USERS[i % USERS.length], code: (i * 7) % 3 === 0 ? 1 : 0, i }));
     const answers = await Promise.all(
       calls.map(async (call) => {
-        const res = await fetch(
-          `${server.url}/srv.asmx/ChangeUserStatus?authenticationTicket=${TICKET}&UserName=${call.user}&StatusCode=${call.code}`,
-          { headers: { 'X-Request-Id': `call-${call.i}` } },
-        );
-        return { ...call, status: res.status, body: await res.text() };
+        const answer = await asmxChange(server, call.user, call.code as 0 | 1, { requestId: `call-${call.i}` });
+        return { ...call, status: answer.status, body: answer.text };
       }),
     );
     expect(answers.every((a) => a.status === 200 && a.body.includes('success="true"'))).toBe(true);

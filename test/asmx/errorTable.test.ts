@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { ENGINE_ERROR_CODES } from '../../src/engine';
 import { ASMX_DOOR_ERRORS, ASMX_ENGINE_ERRORS } from '../../src/doors/asmx/errorTable';
 import { fillPlaceholders } from '../../src/doors/fillPlaceholders';
-import { sendRaw, type RawRequest } from '../helpers/rawHttp';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { DEMO } from '../kit/demo';
+import { sendRaw, type RawRequest } from '../kit/http';
+import { startTestServer, type TestServer } from '../kit/server';
 
 describe('asmx error table', () => {
   it.each(ENGINE_ERROR_CODES)('maps engine error %s to an infoRouter error string', (code) => {
@@ -35,7 +36,7 @@ describe('asmx error table', () => {
 
 type DoorErrorKey = keyof typeof ASMX_DOOR_ERRORS;
 
-const TICKET = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const TICKET = DEMO.ticket;
 const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
 const ARGS = `AuthenticationTicket=${TICKET}&UserName=jdoe`;
@@ -159,21 +160,21 @@ describe('asmx door answers come from its error table', () => {
     }
     expect(answer.status).toBe(row.status);
     if (c.values === undefined) {
-      expect(answer.body).toBe('');
+      expect(answer.text).toBe('');
       return;
     }
     const text = fillPlaceholders(row.message, ...c.values);
     if (c.version === '1.1') {
-      expect(answer.body).toContain(`<faultcode>${row.code}</faultcode>`);
-      expect(unescape(/<faultstring>(.*)<\/faultstring>/s.exec(answer.body)?.[1] ?? '')).toBe(text);
+      expect(answer.text).toContain(`<faultcode>${row.code}</faultcode>`);
+      expect(unescape(/<faultstring>(.*)<\/faultstring>/s.exec(answer.text)?.[1] ?? '')).toBe(text);
     } else if (c.version === '1.2') {
-      expect(answer.body).toContain(`<soap:Value>${SOAP12_CODES[row.code] ?? row.code}</soap:Value>`);
-      expect(unescape(/<soap:Text xml:lang="en">(.*)<\/soap:Text>/s.exec(answer.body)?.[1] ?? '')).toBe(text);
+      expect(answer.text).toContain(`<soap:Value>${SOAP12_CODES[row.code] ?? row.code}</soap:Value>`);
+      expect(unescape(/<soap:Text xml:lang="en">(.*)<\/soap:Text>/s.exec(answer.text)?.[1] ?? '')).toBe(text);
     } else if (row.status === 200) {
-      expect(answer.body).toContain(`error="${text}"`);
+      expect(answer.text).toContain(`error="${text}"`);
     } else {
       expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-      expect(answer.body).toBe(text);
+      expect(answer.text).toBe(text);
     }
   });
 });

@@ -9,7 +9,7 @@ import {
   type XmlLimits,
 } from '../../src/doors/asmx/soap/envelopeReader';
 import * as fastEnvelope from '../../src/doors/asmx/soap/fastEnvelope';
-import { parseRequestFile } from '../helpers/rawHttp';
+import { parseRequestFile } from '../kit/http';
 
 /**
  * The fast reader may decline anything, but whatever it answers must be exactly what sax answers.

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRequestFile, sendRaw, type RawResponse } from '../helpers/rawHttp';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { DEMO_PASSWORDS } from '../kit/demo';
+import { expectGolden, renderAnswer } from '../kit/golden';
+import { parseRequestFile, sendRaw } from '../kit/http';
+import { startTestServer, type TestServer } from '../kit/server';
 
 /**
  * Golden wire fixtures: test/wire/asmx/<Operation>__<case>/request.http is replayed byte for byte
@@ -11,10 +13,9 @@ import { startTestServer, type TestServer } from '../helpers/server';
  * UPDATE_WIRE=1 rewrites the response files (review the diff before committing).
  */
 const ROOT = join(__dirname, '..', 'wire', 'asmx');
-const PASSWORDS: Record<string, string> = { admin: 'Demo-Admin-2026', jdoe: 'Demo-User-2026', test010: 'Demo-User-2026' };
 
 async function ticketFor(server: TestServer, userName: string, loggedOut: boolean): Promise<string> {
-  const { ticket } = await server.engine.logonWithTicket(userName, PASSWORDS[userName]);
+  const { ticket } = await server.engine.logonWithTicket(userName, DEMO_PASSWORDS[userName]);
   if (loggedOut) await server.engine.endSession('ticket', ticket);
   return ticket;
 }
@@ -25,21 +26,6 @@ async function fillPlaceholders(server: TestServer, text: string): Promise<strin
     out = out.replace(match[0], await ticketFor(server, match[1], Boolean(match[2])));
   }
   return out;
-}
-
-/** Tickets and times differ on every run; layout whitespace between tags does not matter. */
-export function normalise(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{{guid}}')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '{{time}}')
-    .replace(/>\s+</g, '><')
-    .trim();
-}
-
-function render(response: RawResponse): string {
-  const type = response.headers.get('content-type');
-  return `HTTP ${response.status}\n${type ? `Content-Type: ${type}\n` : ''}\n${response.body}`;
 }
 
 const cases = readdirSync(ROOT).sort();
@@ -66,9 +52,6 @@ describe('asmx golden wire fixtures', () => {
       expect(answer.status).toBe(200);
     }
     const request = parseRequestFile(await fillPlaceholders(server, readFileSync(join(dir, 'request.http'), 'utf8')));
-    const actual = render(await sendRaw(server.port, request));
-    const expectedFile = join(dir, 'response.http');
-    if (process.env.UPDATE_WIRE === '1') writeFileSync(expectedFile, `${actual}\n`);
-    expect(normalise(actual)).toBe(normalise(readFileSync(expectedFile, 'utf8')));
+    expectGolden(join(dir, 'response.http'), renderAnswer(await sendRaw(server, request)));
   });
 });

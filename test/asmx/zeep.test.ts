@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { DEMO } from '../kit/demo';
+import { startTestServer, type TestServer } from '../kit/server';
 
 const run = promisify(execFile);
 /** Debian's python3, where python3-zeep is installed; another python3 may come first on PATH. */
@@ -28,7 +29,7 @@ describe.each(['srvSoap', 'srvSoap12'])('python3-zeep through the %s port', (por
 
   it('authenticates, changes a status, reads it back, logs out and then gets [901]', async () => {
     const script = join(__dirname, 'zeep_client.py');
-    const { stdout } = await run(PYTHON, [script, `${server.url}/srv.asmx?wsdl`, port, 'admin', 'Demo-Admin-2026', 'jdoe']);
+    const { stdout } = await run(PYTHON, [script, `${server.url}/srv.asmx?wsdl`, port, 'admin', DEMO.admin.password, 'jdoe']);
     const steps = JSON.parse(stdout) as ZeepSteps;
     expect(steps.authenticate).toMatchObject({ success: 'true', username: 'admin', isAuthenticated: 'True' });
     expect(steps.authenticate.ticket).toMatch(/^[0-9a-f-]{36}$/);

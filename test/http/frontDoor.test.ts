@@ -1,17 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request, Response } from 'express';
 import { loadConfig } from '../../src/config';
 import type { RequestStep } from '../../src/http/routes';
 import { startServer, type RunningServer } from '../../src/server';
+import { DEMO } from '../kit/demo';
 
-const DEMO = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'demo.json'), 'utf8')) as {
-  tickets: { ticket: string }[];
-  huaweiTokens: { token: string }[];
-};
-const TICKET = DEMO.tickets[0].ticket;
-const HUAWEI_TOKEN = DEMO.huaweiTokens[0].token;
+const TICKET = DEMO.ticket;
+const HUAWEI_TOKEN = DEMO.huaweiToken;
 const SUCCESS = '<response success="true" error="" />';
 
 interface Seen {

@@ -1,17 +1,8 @@
 import type { AuditEntry } from '../../src/engine';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { JSON_TYPE, accountAuth, appAuth, batch, call, getMember, setStatus, statusOf, tokenOf } from './helpers';
-
-/** The asmx door is built alongside; when it answers, it must see what the huawei door wrote. */
-async function enabledViaAsmx(server: TestServer, userName: string): Promise<boolean | 'no asmx door'> {
-  const ticket = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
-  const res = await fetch(`${server.url}/srv.asmx/GetUser?AuthenticationTicket=${ticket}&UserName=${encodeURIComponent(userName)}`);
-  const text = await res.text();
-  if (res.status !== 200 || !text.includes('<response success="true"')) return 'no asmx door';
-  const enabled = /Enabled="(TRUE|FALSE)"/.exec(text);
-  if (!enabled) return 'no asmx door';
-  return enabled[1] === 'TRUE';
-}
+import { asmxStatus } from '../kit/asmx';
+import { DEMO, DEMO_PASSWORDS } from '../kit/demo';
 
 async function expectStatus(server: TestServer, userName: string, thirdPartyId: string | null, enabled: boolean): Promise<void> {
   const status = enabled ? 'enabled' : 'disabled';
@@ -21,8 +12,7 @@ async function expectStatus(server: TestServer, userName: string, thirdPartyId: 
   expect(byName.json).toMatchObject({ userAccount: userName, status: enabled ? 0 : 1, thirdAccount: thirdPartyId });
   if (thirdPartyId)
     expect((await getMember(server, thirdPartyId, '1')).json).toMatchObject({ userAccount: userName, status: enabled ? 0 : 1 });
-  const asmx = await enabledViaAsmx(server, userName);
-  if (asmx !== 'no asmx door') expect(asmx).toBe(enabled);
+  expect(await asmxStatus(server, userName)).toBe(status);
 }
 
 function auditRows(rows: AuditEntry[]) {
@@ -45,7 +35,7 @@ describe('huawei door: batch status changes', () => {
     expect(off.headers.get('content-type')).toBe(JSON_TYPE);
     expect(off.headers.get('x-request-id')).toBe('my-req-id-123');
     await expectStatus(server, 'jdoe', null, false);
-    await expectStatus(server, 'test010', 'test010-3p', false);
+    await expectStatus(server, 'test010', DEMO.test010.thirdPartyId, false);
     expect(auditRows(await server.engine.listAudit({ requestId: 'my-req-id-123' }))).toEqual([
       { door: 'huawei', caller: 'admin', target: 'jdoe', before: 'enabled', after: 'disabled', outcome: 'ok' },
       { door: 'huawei', caller: 'admin', target: 'test010', before: 'enabled', after: 'disabled', outcome: 'ok' },
@@ -55,23 +45,23 @@ describe('huawei door: batch status changes', () => {
     const on = await batch(server, '0', null, ['JDOE', 'test010'], { token, requestId: 'on-1' });
     expect(on.status).toBe(200);
     await expectStatus(server, 'jdoe', null, true);
-    await expectStatus(server, 'test010', 'test010-3p', true);
+    await expectStatus(server, 'test010', DEMO.test010.thirdPartyId, true);
   });
 
   it('disables and enables by third-party id with an account-authentication token; duplicates count once', async () => {
-    const token = await tokenOf(accountAuth(server, 'admin', 'Demo-Admin-2026'));
-    const off = await batch(server, '1', '1', ['test010-3p', 'test010-3p'], { token });
+    const token = await tokenOf(accountAuth(server, 'admin', DEMO.admin.password));
+    const off = await batch(server, '1', '1', [DEMO.test010.thirdPartyId, DEMO.test010.thirdPartyId], { token });
     expect(off.status).toBe(200);
-    await expectStatus(server, 'test010', 'test010-3p', false);
+    await expectStatus(server, 'test010', DEMO.test010.thirdPartyId, false);
     const requestId = String(off.headers.get('x-request-id'));
     expect(requestId).toMatch(/^[0-9a-f]{32}$/);
     expect(auditRows(await server.engine.listAudit({ requestId }))).toEqual([
       { door: 'huawei', caller: 'admin', target: 'test010', before: 'enabled', after: 'disabled', outcome: 'ok' },
     ]);
 
-    const on = await batch(server, '0', '1', ['test010-3p'], { token });
+    const on = await batch(server, '0', '1', [DEMO.test010.thirdPartyId], { token });
     expect(on.status).toBe(200);
-    await expectStatus(server, 'test010', 'test010-3p', true);
+    await expectStatus(server, 'test010', DEMO.test010.thirdPartyId, true);
   });
 
   it('a status a user already has is accepted and audited as unchanged', async () => {
@@ -83,7 +73,7 @@ describe('huawei door: batch status changes', () => {
   });
 
   it('disabling a user ends that user’s tokens', async () => {
-    const token = await tokenOf(accountAuth(server, 'jdoe', 'Demo-User-2026'));
+    const token = await tokenOf(accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe));
     await setStatus(server, 'jdoe', 'disabled');
     await setStatus(server, 'jdoe', 'enabled');
     const reply = await call(server, 'POST', '/v1/usg/acs/token/validate', { body: JSON.stringify({ token, needGenNewToken: false }) });
@@ -95,15 +85,15 @@ describe('huawei door: batch status changes', () => {
     expect(byName.status).toBe(200);
     expect(byName.headers.get('content-type')).toBe(JSON_TYPE);
     expect(byName.json).toEqual({
-      id: 'u-00000000test010',
+      id: DEMO.test010.id,
       userAccount: 'test010',
       name: 'Test 010',
       email: 'test010@demo.invalid',
-      thirdAccount: 'test010-3p',
+      thirdAccount: DEMO.test010.thirdPartyId,
       status: 0,
       adminType: 2,
-      corpId: 'd-00fc2p61demo',
+      corpId: DEMO.directory.id,
     });
-    expect((await getMember(server, 'admin-3p', '1')).json).toMatchObject({ userAccount: 'admin', adminType: 1 });
+    expect((await getMember(server, DEMO.admin.thirdPartyId as string, '1')).json).toMatchObject({ userAccount: 'admin', adminType: 1 });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { appAuth, expectError } from './helpers';
 
 const ENV = { STATUSBRIDGE_DB: '', STATUSBRIDGE_ADMIN_PASSWORD: 'Cli-Admin-2026', STATUSBRIDGE_LOG_LEVEL: 'silent' };

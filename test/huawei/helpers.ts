@@ -1,33 +1,36 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { User } from '../../src/engine';
-import type { TestServer } from '../helpers/server';
+import type { TestServer } from '../kit/server';
+import { DEMO } from '../kit/demo';
+import { send, type Listening } from '../kit/http';
 
-export const DEMO_TOKEN = 'stb7PzruAmA6d3JJD578jlAHczGfN4SIaup9';
-export const DEMO_APP = { appId: 'demo-app-id', appKey: 'demo-app-key' };
+export const DEMO_TOKEN = DEMO.huaweiToken;
+export const DEMO_APP = DEMO.huaweiApp;
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 
 export interface Reply {
   status: number;
-  headers: Headers;
+  /** Names in lower case. */
+  headers: Map<string, string>;
   text: string;
   /** The body parsed, or null when there is none. */
   json: Record<string, unknown> | null;
+  ms: number;
 }
 
 export async function call(
-  server: TestServer,
+  server: Listening,
   method: string,
   path: string,
   options: { headers?: Record<string, string>; body?: string } = {},
 ): Promise<Reply> {
-  const res = await fetch(`${server.url}${path}`, { method, headers: options.headers, body: options.body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  const { status, headers, text, ms } = await send(server, path, { method, headers: options.headers, body: options.body });
+  return { status, headers, text, ms, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
 /** The batch call as the Node SDK sends it (wire-huawei.md, "The batch status call (captured)"). */
 export function batch(
-  server: TestServer,
+  server: Listening,
   value: string,
   accountType: string | null,
   accounts: unknown,
@@ -62,7 +65,7 @@ export interface AppAuthInput {
 }
 
 /** App ID authentication as the SDKs build it: explicit nulls, HMAC-SHA256 over appId:userId:expireTime:nonce. */
-export function appAuth(server: TestServer, input: AppAuthInput = {}, language?: string): Promise<Reply> {
+export function appAuth(server: Listening, input: AppAuthInput = {}, language?: string): Promise<Reply> {
   const appId = input.appId ?? DEMO_APP.appId;
   const appKey = input.appKey ?? DEMO_APP.appKey;
   const body = {
@@ -91,7 +94,7 @@ export function appAuth(server: TestServer, input: AppAuthInput = {}, language?:
   return call(server, 'POST', '/v2/usg/acs/auth/appauth', { headers, body: JSON.stringify(body) });
 }
 
-export function accountAuth(server: TestServer, account: string, password: string, language?: string): Promise<Reply> {
+export function accountAuth(server: Listening, account: string, password: string, language?: string): Promise<Reply> {
   const headers: Record<string, string> = {
     Authorization: `Basic ${Buffer.from(`${account}:${password}`).toString('base64')}`,
     'Content-Type': 'application/json; charset=UTF-8',
@@ -107,7 +110,7 @@ export async function tokenOf(reply: Promise<Reply>): Promise<string> {
 }
 
 export function getMember(
-  server: TestServer,
+  server: Listening,
   account: string,
   accountType: string | null,
   token = DEMO_TOKEN,

@@ -1,21 +1,9 @@
 import { request } from 'node:http';
 import { EngineError } from '../../src/engine';
 import { HUAWEI_MESSAGES } from '../../src/doors/huawei/messages';
-import { startTestServer, type TestServer } from '../helpers/server';
-import {
-  DEMO_TOKEN,
-  HAN,
-  accountAuth,
-  appAuth,
-  batch,
-  call,
-  expectError,
-  getMember,
-  setStatus,
-  statuses,
-  tokenOf,
-  type Reply,
-} from './helpers';
+import { startTestServer, type TestServer } from '../kit/server';
+import { HAN, accountAuth, appAuth, batch, call, expectError, getMember, setStatus, statuses, tokenOf, type Reply } from './helpers';
+import { DEMO, DEMO_PASSWORDS } from '../kit/demo';
 
 interface Refusal {
   name: string;
@@ -27,7 +15,7 @@ interface Refusal {
   send: (server: TestServer, language: string | undefined) => Promise<Reply>;
 }
 
-const jdoeToken = (server: TestServer) => tokenOf(accountAuth(server, 'jdoe', 'Demo-User-2026'));
+const jdoeToken = (server: TestServer) => tokenOf(accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe));
 
 const REFUSALS: Refusal[] = [
   {
@@ -42,7 +30,7 @@ const REFUSALS: Refusal[] = [
     status: 400,
     code: 'USG.201040000',
     names: 'test010',
-    send: (s, language) => batch(s, '1', '1', ['test010-3p', 'test010'], { language }),
+    send: (s, language) => batch(s, '1', '1', [DEMO.test010.thirdPartyId, 'test010'], { language }),
   },
   { name: 'an empty list', status: 400, code: 'USG.201040021', send: (s, language) => batch(s, '1', '0', [], { language }) },
   {
@@ -89,7 +77,7 @@ const REFUSALS: Refusal[] = [
     setup: async (s) => {
       await setStatus(s, 'jdoe', 'disabled');
       await setStatus(s, 'test010', 'disabled');
-      await s.engine.setSeatLimit('d-00fc2p61demo', 2);
+      await s.engine.setSeatLimit(DEMO.directory.id, 2);
     },
     send: (s, language) => batch(s, '0', '0', ['jdoe', 'test010'], { language }),
   },
@@ -189,7 +177,7 @@ const REFUSALS: Refusal[] = [
     code: 'USG.000000022',
     send: (s, language) =>
       call(s, 'GET', '/v1/usg/dcs/corp/member/%E0%A4%A?accountType=0', {
-        headers: { 'X-Access-Token': 'stb7PzruAmA6d3JJD578jlAHczGfN4SIaup9', ...(language ? { 'Accept-Language': language } : {}) },
+        headers: { 'X-Access-Token': DEMO.huaweiToken, ...(language ? { 'Accept-Language': language } : {}) },
       }),
   },
   {
@@ -268,7 +256,7 @@ describe('huawei door: member detail refusals', () => {
   afterEach(() => server.stop());
 
   it('refuses a caller who is not an administrator, a bad accountType and a missing token', async () => {
-    const token = await tokenOf(accountAuth(server, 'jdoe', 'Demo-User-2026'));
+    const token = await tokenOf(accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe));
     expectError(await getMember(server, 'test010', '0', token), 403, 'USG.000000005');
     expectError(await getMember(server, 'test010', '5'), 400, 'USG.201040025');
     expectError(await call(server, 'GET', '/v1/usg/dcs/corp/member/test010'), 401, 'USG.000000004');
@@ -294,7 +282,7 @@ describe('huawei door: a chunked body', () => {
           port: server.port,
           method: 'PUT',
           path: '/v1/usg/dcs/corp/member/status/1',
-          headers: { 'Content-Type': 'application/json', 'X-Access-Token': DEMO_TOKEN, 'Accept-Language': 'en-US' },
+          headers: { 'Content-Type': 'application/json', 'X-Access-Token': DEMO.huaweiToken, 'Accept-Language': 'en-US' },
         },
         (res) => {
           let text = '';

@@ -1,33 +1,10 @@
 import { execFile } from 'node:child_process';
-import { connect } from 'node:net';
 import { promisify } from 'node:util';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { sendRaw } from '../kit/http';
+import { startTestServer, type TestServer } from '../kit/server';
 import { DEMO_TOKEN, JSON_TYPE, setStatus, statusOf } from './helpers';
 
 const run = promisify(execFile);
-
-/**
- * Sends bytes as they are and returns the raw reply, so nothing is added or normalised on the
- * way. The request asks for keep-alive, so the reply is complete when its Content-Length is in.
- */
-function rawRequest(port: number, request: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(request));
-    let received = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const text = received.toString('utf8');
-      const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const length = Number(headerOf(text, 'Content-Length') ?? 0);
-      if (received.length >= Buffer.byteLength(text.slice(0, end + 4)) + length) {
-        socket.destroy();
-        resolve(text);
-      }
-    });
-    socket.on('error', reject);
-  });
-}
 
 function headerOf(reply: string, name: string): string | undefined {
   const head = reply.split('\r\n\r\n')[0];
@@ -46,23 +23,25 @@ describe('huawei door: the seed document (Modifying the User Status in Batches)'
 
   it('answers the example request verbatim: test010 enabled, 200, no body', async () => {
     // The seed's request, with the HTTP version its request line leaves out and CRLF line ends.
-    const request = [
-      'PUT /v1/usg/dcs/corp/member/status/0?accountType=0 HTTP/1.1',
-      'Connection: keep-alive',
-      `X-Access-Token: ${DEMO_TOKEN}`,
-      'Content-Type: application/json',
-      'Content-Length: 11',
-      'Host: api.meeting.huaweicloud.com ',
-      'User-Agent: Apache-HttpClient/4.5.3 (Java/1.8.0_191)',
-      '',
-      '["test010"]',
-    ].join('\r\n');
-    const reply = await rawRequest(server.port, request);
-    expect(reply.startsWith('HTTP/1.1 200 ')).toBe(true);
-    expect(headerOf(reply, 'Content-Type')).toBe(JSON_TYPE);
-    expect(headerOf(reply, 'Content-Length')).toBe('0');
-    expect(headerOf(reply, 'X-Request-Id')).toMatch(/^[0-9a-f]{32}$/);
-    expect(reply.split('\r\n\r\n')[1]).toBe('');
+    const request = {
+      method: 'PUT',
+      target: '/v1/usg/dcs/corp/member/status/0?accountType=0',
+      headers: [
+        ['Connection', 'keep-alive'],
+        ['X-Access-Token', DEMO_TOKEN],
+        ['Content-Type', 'application/json'],
+        ['Content-Length', '11'],
+        ['Host', 'api.meeting.huaweicloud.com '],
+        ['User-Agent', 'Apache-HttpClient/4.5.3 (Java/1.8.0_191)'],
+      ] as [string, string][],
+      body: '["test010"]',
+    };
+    const reply = await sendRaw(server, request, { asIs: true });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe(JSON_TYPE);
+    expect(reply.headers.get('content-length')).toBe('0');
+    expect(reply.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(reply.text).toBe('');
     expect(await statusOf(server, 'test010')).toBe('enabled');
   });
 

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../kit/server';
 import { HAN, JSON_TYPE, accountAuth, appAuth, batch, call, expectError, nonce, setStatus, tokenOf } from './helpers';
+import { DEMO, DEMO_PASSWORDS } from '../kit/demo';
 
 const HOUR = 3600 * 1000;
 
@@ -28,7 +29,7 @@ describe('huawei door: tokens', () => {
       tokenType: 0,
       clientType: 72,
       refreshValidPeriod: 30 * 24 * 3600,
-      user: { userId: 'u-0000000000admin', ucloginAccount: 'admin', thirdAccount: 'admin-3p', status: 0, adminType: 1 },
+      user: { userId: DEMO.admin.id, ucloginAccount: 'admin', thirdAccount: DEMO.admin.thirdPartyId, status: 0, adminType: 1 },
     });
     expect(typeof json.accessToken).toBe('string');
     expect(typeof json.refreshToken).toBe('string');
@@ -43,9 +44,9 @@ describe('huawei door: tokens', () => {
   });
 
   it('App ID authentication with a userId issues the token to that third-party id, and accepts an upper-case signature', async () => {
-    const reply = await appAuth(server, { userId: 'test010-3p', upperCase: true });
+    const reply = await appAuth(server, { userId: DEMO.test010.thirdPartyId, upperCase: true });
     expect(reply.status).toBe(200);
-    expect(reply.json?.user).toMatchObject({ ucloginAccount: 'test010', thirdAccount: 'test010-3p', adminType: 2 });
+    expect(reply.json?.user).toMatchObject({ ucloginAccount: 'test010', thirdAccount: DEMO.test010.thirdPartyId, adminType: 2 });
   });
 
   it('App ID authentication honours expireTime and refuses a replayed nonce', async () => {
@@ -57,7 +58,7 @@ describe('huawei door: tokens', () => {
   });
 
   it('account authentication issues a token; 401 for a bad password; 423 after repeated failures; 412 when disabled', async () => {
-    const ok = await accountAuth(server, 'jdoe', 'Demo-User-2026');
+    const ok = await accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe);
     expect(ok.status).toBe(200);
     expect(ok.json?.user).toMatchObject({ ucloginAccount: 'jdoe', status: 0, adminType: 2 });
 
@@ -68,16 +69,16 @@ describe('huawei door: tokens', () => {
     const locked = await accountAuth(server, 'jdoe', 'wrong-password');
     expectError(locked, 423, 'USG.000000003');
     expect(locked.json?.error_msg).toMatch(HAN);
-    expectError(await accountAuth(server, 'jdoe', 'Demo-User-2026'), 423, 'USG.000000003');
+    expectError(await accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe), 423, 'USG.000000003');
 
     await setStatus(server, 'test010', 'disabled');
-    const disabled = await accountAuth(server, 'test010', 'Demo-User-2026', 'en-US');
+    const disabled = await accountAuth(server, 'test010', DEMO_PASSWORDS.jdoe, 'en-US');
     expectError(disabled, 412, 'USG.000000002');
     expect(disabled.json?.error_msg).toBe('The account is disabled');
   });
 
   it('refresh trades the refresh token for a new pair; the old refresh token works once', async () => {
-    const first = (await accountAuth(server, 'admin', 'Demo-Admin-2026')).json as Record<string, unknown>;
+    const first = (await accountAuth(server, 'admin', DEMO.admin.password)).json as Record<string, unknown>;
     now += HOUR;
     const refreshed = await call(server, 'PUT', '/v1/usg/acs/token', { headers: { 'X-Access-Token': String(first.refreshToken) } });
     expect(refreshed.status).toBe(200);
@@ -127,7 +128,7 @@ describe('huawei door: tokens', () => {
   });
 
   it('a token is refused after it expires (huaweiTokenLifetimeSeconds, 12 hours by default)', async () => {
-    const token = await tokenOf(accountAuth(server, 'admin', 'Demo-Admin-2026'));
+    const token = await tokenOf(accountAuth(server, 'admin', DEMO.admin.password));
     now += 12 * HOUR - 1000;
     expect((await batch(server, '0', '0', ['jdoe'], { token })).status).toBe(200);
     now += 1000;
@@ -137,7 +138,7 @@ describe('huawei door: tokens', () => {
   });
 
   it('a token is refused after its user is disabled', async () => {
-    const token = await tokenOf(accountAuth(server, 'test010', 'Demo-User-2026'));
+    const token = await tokenOf(accountAuth(server, 'test010', DEMO_PASSWORDS.jdoe));
     const validate = () =>
       call(server, 'POST', '/v1/usg/acs/token/validate', {
         headers: { 'Content-Type': 'application/json' },
@@ -162,13 +163,13 @@ describe('huawei door: tokens', () => {
   });
 
   it('refuses a revoked app, an app whose administrator is disabled, an unknown userId and a disabled user', async () => {
-    await server.engine.addUser({ userName: 'admin2', directoryId: 'd-00fc2p61demo', isAdmin: true });
+    await server.engine.addUser({ userName: 'admin2', directoryId: DEMO.directory.id, isAdmin: true });
     const second = await server.engine.createHuaweiApp({ userName: 'admin2' });
     const asSecond = { appId: second.appId, appKey: second.appKey };
     expect((await appAuth(server, asSecond)).status).toBe(200);
     await setStatus(server, 'admin2', 'disabled');
     expectError(await appAuth(server, asSecond), 412, 'USG.000000002');
-    expectError(await appAuth(server, { ...asSecond, userId: 'test010-3p' }), 412, 'USG.000000002');
+    expectError(await appAuth(server, { ...asSecond, userId: DEMO.test010.thirdPartyId }), 412, 'USG.000000002');
 
     await server.engine.revokeHuaweiApp(second.appId);
     const revoked = await appAuth(server, asSecond, 'en-US');
@@ -178,6 +179,6 @@ describe('huawei door: tokens', () => {
     const unknownUser = await appAuth(server, { userId: 'nobody-3p' });
     expectError(unknownUser, 400, 'USG.201040000');
     await setStatus(server, 'test010', 'disabled');
-    expectError(await appAuth(server, { userId: 'test010-3p' }), 412, 'USG.000000002');
+    expectError(await appAuth(server, { userId: DEMO.test010.thirdPartyId }), 412, 'USG.000000002');
   });
 });

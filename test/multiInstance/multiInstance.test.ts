@@ -6,17 +6,20 @@ import { createEngine, type AuditEntry, type Engine } from '../../src/engine';
 import { engineFor } from '../../src/server';
 import { PostgresStore } from '../../src/store/postgres/postgresStore';
 import { signedV1Query } from '../aliyun/signV1';
-import { ensureBuilt } from '../helpers/built';
+import { ensureBuilt } from '../kit/built';
 import { createTestDatabase, type TestDatabase } from '../store/pgDatabase';
 import { startTcpProxy, type TcpProxy } from '../store/tcpProxy';
-import { ASMX_SUCCESS, asmxChange, asmxEnabled, huaweiBatch, huaweiToken, jsonOf, send, type Answer } from './http';
-import { ServerProcess } from '../helpers/serverProcess';
+import { ASMX_SUCCESS, asmxChange, asmxStatus } from '../kit/asmx';
+import { DEMO } from '../kit/demo';
+import { send, type HttpAnswer } from '../kit/http';
+import { accountAuth, batch, tokenOf } from '../huawei/helpers';
+import { ServerProcess } from '../kit/serverProcess';
 
 const url = process.env.DATABASE_URL;
 const required = process.env.STATUSBRIDGE_REQUIRE_POSTGRES === '1';
 
-const DEMO_DIRECTORY = 'd-00fc2p61demo';
-const ADMIN_PASSWORD = 'Demo-Admin-2026';
+const DEMO_DIRECTORY = DEMO.directory.id;
+const ADMIN_PASSWORD = DEMO.admin.password;
 const BSS = { Action: 'SetResellerUserStatus', Version: '2017-12-14' };
 const ASMX_UNAVAILABLE = '<response success="false" error="SystemError:Service unavailable, try again later" />';
 
@@ -101,25 +104,31 @@ if (url) {
     it('an Alibaba request signed once succeeds on one instance and its replay is refused on the other', async () => {
       await systemChange(engine, 'jdoe', 'enabled');
       // Signed now: the captures' 2026-11-22T13:36:39Z timestamp is outside the skew window by now.
-      const query = signedV1Query({ ...BSS, OwnerId: '1234567890123456', Status: 'Freeze', BusinessType: 'FREEZE', StopMode: '1' });
+      const query = signedV1Query({
+        ...BSS,
+        OwnerId: DEMO.jdoe.ownerId as string,
+        Status: 'Freeze',
+        BusinessType: 'FREEZE',
+        StopMode: '1',
+      });
       const first = await send(one.url, `/?${query}`);
       expect(first.status).toBe(200);
-      expect(jsonOf(first)).toMatchObject({ Success: true });
+      expect(first.json()).toMatchObject({ Success: true });
       expect((await engine.findUser({ by: 'userName', value: 'jdoe' }))?.status).toBe('disabled');
 
       // Thawed in between, so a replay that got through would be visible as a second freeze.
       await systemChange(engine, 'jdoe', 'enabled');
       const replay = await send(two.url, `/?${query}`);
       expect(replay.status).toBe(400);
-      expect(jsonOf(replay)).toMatchObject({ Code: 'SignatureNonceUsed' });
+      expect(replay.json()).toMatchObject({ Code: 'SignatureNonceUsed' });
       expect((await engine.findUser({ by: 'userName', value: 'jdoe' }))?.status).toBe('enabled');
     });
 
     it('a Huawei token minted on one instance works for the batch call on the other', async () => {
       await systemChange(engine, 'jdoe', 'enabled');
       await systemChange(engine, 'test010', 'enabled');
-      const token = await huaweiToken(two.url, 'admin', ADMIN_PASSWORD);
-      const answer = await huaweiBatch(one.url, token, 1, ['jdoe', 'test010']);
+      const token = await tokenOf(accountAuth(two, 'admin', ADMIN_PASSWORD));
+      const answer = await batch(one, '1', '0', ['jdoe', 'test010'], { token });
       expect({ status: answer.status, text: answer.text }).toEqual({ status: 200, text: '' });
       for (const userName of ['jdoe', 'test010']) {
         expect((await engine.findUser({ by: 'userName', value: userName }))?.status).toBe('disabled');
@@ -183,7 +192,7 @@ if (url) {
       // Every user asked for through both instances at once: 24 enables racing for 4 seats.
       const calls = users.flatMap((userName, i) => [one, two].map((server, k) => ({ server, userName, requestId: `${prefix}${i}-${k}` })));
       const answers = await Promise.all(calls.map((c) => asmxChange(c.server.url, c.userName, 1, { requestId: c.requestId })));
-      const count = (fragment: string) => answers.filter((a: Answer) => a.text.includes(fragment)).length;
+      const count = (fragment: string) => answers.filter((a: HttpAnswer) => a.text.includes(fragment)).length;
       const succeeded = count(ASMX_SUCCESS);
       const refused = count('<response success="false" error="[906] Seat limit reached" />');
       expect(succeeded + refused).toBe(calls.length);
@@ -207,16 +216,16 @@ if (url) {
       await engine.addUser({ userName: outage[0], directoryId: DEMO_DIRECTORY });
       await engine.addUser({ userName: outage[1], directoryId: DEMO_DIRECTORY });
       await engine.addUser({ userName: outage[2], directoryId: DEMO_DIRECTORY, ownerId: '3000000000000003' });
-      const token = await huaweiToken(two.url, 'admin', ADMIN_PASSWORD);
+      const token = await tokenOf(accountAuth(two, 'admin', ADMIN_PASSWORD));
 
       // Acknowledged by the instance that is about to lose its database, one change per door.
       expect((await asmxChange(two.url, outage[0], 0)).text).toContain(ASMX_SUCCESS);
-      expect((await huaweiBatch(two.url, token, 1, [outage[1]])).status).toBe(200);
+      expect((await batch(two, '1', '0', [outage[1]], { token })).status).toBe(200);
       const freeze = await send(
         two.url,
         `/?${signedV1Query({ ...BSS, OwnerId: '3000000000000003', Status: 'Freeze', BusinessType: 'FREEZE', StopMode: '1' })}`,
       );
-      expect(jsonOf(freeze)).toMatchObject({ Success: true });
+      expect(freeze.json()).toMatchObject({ Success: true });
 
       const cutProxy = proxy as TcpProxy;
       await cutProxy.cut();
@@ -229,11 +238,11 @@ if (url) {
         const thaw = signedV1Query({ ...BSS, OwnerId: '3000000000000003', Status: 'Thaw', BusinessType: 'FREEZE' });
         const aliyun = await send(two.url, `/?${thaw}`);
         expect(aliyun.status).toBe(503);
-        expect(jsonOf(aliyun)).toMatchObject({ Code: 'ServiceUnavailable' });
+        expect(aliyun.json()).toMatchObject({ Code: 'ServiceUnavailable' });
 
-        const huawei = await huaweiBatch(two.url, token, 0, [outage[1]]);
+        const huawei = await batch(two, '0', '0', [outage[1]], { token });
         expect(huawei.status).toBe(503);
-        expect(jsonOf(huawei)).toMatchObject({ error_code: 'USG.000000009' });
+        expect(huawei.json).toMatchObject({ error_code: 'USG.000000009' });
 
         const readyz = await send(two.url, '/readyz');
         expect(readyz.status).toBe(503);
@@ -257,16 +266,16 @@ if (url) {
       }
 
       // What was acknowledged before the cut is there, read through the other instance; what was refused did nothing.
-      for (const userName of outage) expect(await asmxEnabled(one.url, userName)).toBe(false);
+      for (const userName of outage) expect(await asmxStatus(one, userName)).toBe('disabled');
       // And the instance that lost its database changes state again at every door.
       expect((await asmxChange(two.url, outage[0], 1)).text).toContain(ASMX_SUCCESS);
-      expect((await huaweiBatch(two.url, token, 0, [outage[1]])).status).toBe(200);
+      expect((await batch(two, '0', '0', [outage[1]], { token })).status).toBe(200);
       const thawAgain = await send(
         two.url,
         `/?${signedV1Query({ ...BSS, OwnerId: '3000000000000003', Status: 'Thaw', BusinessType: 'FREEZE' })}`,
       );
-      expect(jsonOf(thawAgain)).toMatchObject({ Success: true });
-      for (const userName of outage) expect(await asmxEnabled(one.url, userName)).toBe(true);
+      expect(thawAgain.json()).toMatchObject({ Success: true });
+      for (const userName of outage) expect(await asmxStatus(one, userName)).toBe('enabled');
     }, 90_000);
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AuditEntry } from '../../src/engine';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore';
-import { ensureBuilt, ROOT } from '../helpers/built';
+import { ensureBuilt, ROOT } from '../kit/built';
 import { T0 } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'statusbridge-group-commit-'));

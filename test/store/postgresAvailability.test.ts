@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config';
 import { createEngine } from '../../src/engine';
 import { startServer } from '../../src/server';
 import { PostgresStore } from '../../src/store/postgres/postgresStore';
-import { startTestServer } from '../helpers/server';
+import { startTestServer } from '../kit/server';
 import { createTestDatabase, type TestDatabase } from './pgDatabase';
 import { startSilentServer, startTcpProxy, type TcpProxy } from './tcpProxy';
 

@@ -22,9 +22,9 @@ const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '5701
 /** Transient conflicts PostgreSQL resolves by aborting one transaction: run it again. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
-/** pg reports pool and client timeouts and dropped sockets only in the message, without a code. */
+/** pg reports pool and client timeouts (a connect cut short: 'timeout expired') and dropped sockets only in the message, without a code. */
 const CONNECTION_MESSAGES =
-  /timeout exceeded when trying to connect|connection timeout|Connection terminated|Client has encountered a connection error|not queryable|Client was closed/i;
+  /timeout exceeded when trying to connect|connection timeout|timeout expired|Connection terminated|Client has encountered a connection error|not queryable|Client was closed/i;
 
 function codeOf(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;

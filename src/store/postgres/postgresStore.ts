@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { EngineError, type Store, type StoreTx } from '../../engine';
 import { isConnectionError, isRetryable, translatePgError } from './errors';
 import { migratePostgres } from './migrations';
@@ -40,10 +40,18 @@ export class PostgresStore implements Store {
 
   private constructor(options: PostgresOptions) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const connectTimeoutMs = options.connectTimeoutMs;
+    // Only connecting is timed. Given to the pool, the timeout would also bound the wait for a free
+    // pooled client, and a burst queued behind a busy pool would be answered "unavailable" by a healthy database.
+    class TimedClient extends Client {
+      constructor(config?: ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+    }
     this.pool = new Pool({
+      Client: TimedClient,
       connectionString: options.databaseUrl,
       max: options.poolSize,
-      connectionTimeoutMillis: options.connectTimeoutMs,
       statement_timeout: options.statementTimeoutMs,
       // A database host that vanished without closing its sockets would otherwise leave idle clients that look alive.
       keepAlive: true,
