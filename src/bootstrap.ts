@@ -7,7 +7,7 @@ import type { Logger } from './log';
 
 export const DEFAULT_DIRECTORY = { id: 'd-00000default', name: 'Default', seatLimit: null };
 
-interface DemoFixture {
+export interface DemoFixture {
   directories: { id: string; name: string; seatLimit: number | null }[];
   users: {
     userName: string;

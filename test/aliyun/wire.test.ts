@@ -1,5 +1,4 @@
-import { request } from 'node:http';
-import { send } from '../kit/http';
+import { send, sendChunked } from '../kit/http';
 import { startTestServer, type TestServer } from '../kit/server';
 import { CAPTURED_SCENARIOS, replay } from './captures';
 import { FREEZE, jdoe, lastAudit } from './helpers';
@@ -110,25 +109,10 @@ describe('dispatch', () => {
   });
 
   test('a chunked body that grows past maxBodyBytes is 413 in the JSON error format too', async () => {
-    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          method: 'POST',
-          path: '/',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        },
-      );
-      req.on('error', reject);
-      for (let i = 0; i < 4; i++) req.write(`Pad${i}=${'x'.repeat(500)}&`);
-      req.end();
+    const answer = await sendChunked(server, '/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      chunks: [0, 1, 2, 3].map((i) => `Pad${i}=${'x'.repeat(500)}&`),
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.text)).toEqual(expect.objectContaining({ Code: 'RequestEntityTooLarge' }));

@@ -4,7 +4,7 @@ import { asmxStatus } from '../kit/asmx';
 import { DEMO } from '../kit/demo';
 import { normalise } from '../kit/golden';
 import { send, type HttpAnswer } from '../kit/http';
-import { startTestServer, type TestServer } from '../kit/server';
+import { setStatus, startTestServer, type TestServer } from '../kit/server';
 
 /**
  * infoRouter's business cases, one table run over the four bindings: an operation answers the same
@@ -107,18 +107,6 @@ const refused = (error: string): string => `<response success="false" error="${e
 
 async function statusOf(server: TestServer, userName: string): Promise<UserStatus | undefined> {
   return (await server.engine.findUser({ by: 'userName', value: userName }))?.status;
-}
-
-async function setStatus(server: TestServer, userName: string, status: UserStatus): Promise<void> {
-  await server.engine.changeStatus({
-    requestId: `setup-${randomUUID()}`,
-    door: 'test',
-    credential: { kind: 'system', label: 'test' },
-    verb: 'setup',
-    target: { by: 'userName', value: userName },
-    status,
-    reason: 'test:setup',
-  });
 }
 
 const ticketOf = async (server: TestServer, userName: 'jdoe' | 'admin'): Promise<string> =>

@@ -132,18 +132,8 @@ export async function statusOf(server: TestServer, userName: string): Promise<Us
   return (await server.engine.findUser({ by: 'userName', value: userName }))?.status;
 }
 
-/** Sets a status behind the door's back, as the operator's command line would. */
-export async function setStatus(server: TestServer, userName: string, status: User['status']): Promise<void> {
-  await server.engine.changeStatus({
-    requestId: `setup-${userName}-${status}`,
-    door: 'test',
-    credential: { kind: 'system', label: 'test' },
-    verb: 'setup',
-    target: { by: 'userName', value: userName },
-    status,
-    reason: 'test:setup',
-  });
-}
+/** Tests here set a starting status the way every suite does. */
+export { setStatus } from '../kit/server';
 
 /** Asserts the Huawei error shape: status, code, and the message in the asked language. */
 export function expectError(reply: Reply, status: number, code: string): void {

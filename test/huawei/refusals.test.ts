@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { EngineError } from '../../src/engine';
 import { HUAWEI_MESSAGES } from '../../src/doors/huawei/messages';
 import { startTestServer, type TestServer } from '../kit/server';
 import { HAN, accountAuth, appAuth, batch, call, expectError, getMember, setStatus, statuses, tokenOf, type Reply } from './helpers';
 import { DEMO, DEMO_PASSWORDS } from '../kit/demo';
+import { sendChunked } from '../kit/http';
 
 interface Refusal {
   name: string;
@@ -275,26 +275,10 @@ describe('huawei door: a chunked body', () => {
 
   it('that grows past maxBodyBytes is refused with the same 413 JSON error, and nothing changes', async () => {
     const before = await statuses(server);
-    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          method: 'PUT',
-          path: '/v1/usg/dcs/corp/member/status/1',
-          headers: { 'Content-Type': 'application/json', 'X-Access-Token': DEMO.huaweiToken, 'Accept-Language': 'en-US' },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        },
-      );
-      req.on('error', reject);
-      req.write('["jdoe"');
-      for (let i = 0; i < 4; i++) req.write(`,"${'x'.repeat(400)}"`);
-      req.end(']');
+    const answer = await sendChunked(server, '/v1/usg/dcs/corp/member/status/1', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'X-Access-Token': DEMO.huaweiToken, 'Accept-Language': 'en-US' },
+      chunks: ['["jdoe"', ...[0, 1, 2, 3].map(() => `,"${'x'.repeat(400)}"`), ']'],
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.text)).toEqual(

@@ -1,26 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { DEMO_FIXTURE_PATH, type DemoFixture } from '../../src/bootstrap';
 
-interface DemoFile {
-  directories: { id: string; name: string; seatLimit: number | null }[];
-  users: {
-    userName: string;
-    id: string;
-    directoryId: string;
-    password: string;
-    isAdmin?: boolean;
-    ownerId?: string;
-    thirdPartyId?: string;
-  }[];
-  tickets: { userName: string; ticket: string }[];
-  accessKeys: { userName: string; id: string; secret: string }[];
-  huaweiApps: { userName: string; appId: string; appKey: string }[];
-  huaweiTokens: { userName: string; token: string; clientType: number }[];
-}
+/** The file demo mode loads. */
+export const DEMO_FILE = DEMO_FIXTURE_PATH;
 
-export const DEMO_FILE = join(__dirname, '..', '..', 'fixtures', 'demo.json');
-
-const file = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoFile;
+const file = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoFixture;
 
 function user(userName: string) {
   const found = file.users.find((u) => u.userName === userName);

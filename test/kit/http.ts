@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 
 /** What one HTTP call answered, and how long it took. */
@@ -169,4 +170,30 @@ function dechunk(data: Buffer): Buffer {
     at = lineEnd + 2 + size + 2;
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * A body written in pieces with chunked transfer coding, as a streaming client sends it: there is
+ * no Content-Length for the server to refuse early, so a limit must hold while the body arrives.
+ */
+export function sendChunked(
+  server: Listening,
+  path: string,
+  options: { method: string; headers: Record<string, string>; chunks: readonly string[] },
+): Promise<HttpAnswer> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: portOf(server), method: options.method, path, headers: options.headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const headers = new Map(Object.entries(res.headers).map(([name, value]) => [name, String(value)]));
+        resolve({ status: res.statusCode ?? 0, headers, text, ms: Date.now() - started, json: <T>() => JSON.parse(text) as T });
+      });
+    });
+    req.on('error', reject);
+    for (const chunk of options.chunks) req.write(chunk);
+    req.end();
+  });
 }

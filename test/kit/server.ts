@@ -3,9 +3,30 @@ import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
-import type { Clock } from '../../src/engine';
+import type { Clock, DoorEngine, UserStatus } from '../../src/engine';
 import { startServer, type RunningServer } from '../../src/server';
 import { TEMPLATE_DIR_VARIABLE } from './templateDir';
+
+/**
+ * Sets a status behind the doors' backs, as the operator's command line would (a system caller,
+ * audited under door 'test'), to put a user where a test starts from.
+ */
+export async function setStatus(
+  server: { engine: DoorEngine },
+  userName: string,
+  status: UserStatus,
+  requestId = `setup-${randomUUID()}`,
+): Promise<void> {
+  await server.engine.changeStatus({
+    requestId,
+    door: 'test',
+    credential: { kind: 'system', label: 'test' },
+    verb: 'setup',
+    target: { by: 'userName', value: userName },
+    status,
+    reason: 'test:setup',
+  });
+}
 
 export interface TestServer extends RunningServer {
   config: Readonly<Config>;

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../store/pgDatabase';
 import { startTcpProxy, type TcpProxy } from '../store/tcpProxy';
 import { ASMX_SUCCESS, asmxChange, asmxStatus } from '../kit/asmx';
 import { DEMO } from '../kit/demo';
+import { setStatus } from '../kit/server';
 import { send, type HttpAnswer } from '../kit/http';
 import { accountAuth, batch, tokenOf } from '../huawei/helpers';
 import { ServerProcess } from '../kit/serverProcess';
@@ -27,15 +28,7 @@ const ASMX_UNAVAILABLE = '<response success="false" error="SystemError:Service u
 const run = randomBytes(4).toString('hex');
 
 const systemChange = (engine: Engine, userName: string, status: 'enabled' | 'disabled') =>
-  engine.changeStatus({
-    requestId: `mi-${run}-setup-${userName}-${status}`,
-    door: 'test',
-    credential: { kind: 'system', label: 'test' },
-    verb: 'setup',
-    target: { by: 'userName', value: userName },
-    status,
-    reason: 'test:setup',
-  });
+  setStatus({ engine }, userName, status, `mi-${run}-setup-${userName}-${status}`);
 
 async function auditWithPrefix(engine: Engine, prefix: string): Promise<AuditEntry[]> {
   return (await engine.listAudit()).filter((row) => row.requestId.startsWith(prefix));
