@@ -85,22 +85,33 @@ function refusalOf(binding: Binding, answer: HttpAnswer): { status: number; code
     expect(type).toBe('text/xml; charset=utf-8');
     const code = /<faultcode>([^<]*)<\/faultcode>/.exec(answer.text)?.[1] ?? '';
     const reason = /<faultstring>([^<]*)<\/faultstring>/.exec(answer.text)?.[1] ?? '';
-    expect(answer.text).toContain('<detail /></soap:Fault>');
+    // Header faults carry no detail, as in ASMX.
+    if (code !== 'soap:MustUnderstand') expect(answer.text).toContain('<detail /></soap:Fault>');
     return { status: answer.status, code, reason };
   }
   if (binding.name === 'SOAP 1.2') {
     expect(type).toBe('application/soap+xml; charset=utf-8');
     const code = /<soap:Code><soap:Value>([^<]*)<\/soap:Value><\/soap:Code>/.exec(answer.text)?.[1] ?? '';
     const reason = /<soap:Reason><soap:Text xml:lang="en">([^<]*)<\/soap:Text><\/soap:Reason>/.exec(answer.text)?.[1] ?? '';
-    expect(answer.text).toContain('<soap:Detail /></soap:Fault>');
+    if (code !== 'soap:MustUnderstand') expect(answer.text).toContain('<soap:Detail /></soap:Fault>');
     return { status: answer.status, code, reason };
   }
   expect(type).toBe('text/plain; charset=utf-8');
   return { status: answer.status, code: 'text', reason: answer.text };
 }
 
-const NOT_AN_INT_FAULT =
-  'Server was unable to read request. ---&gt; There is an error in XML document: StatusCode is missing or is not an integer.';
+/** XmlSerializer names where its reader stood, just after the refused element's closing tag. */
+const intFault = (inner: string) =>
+  expect.stringMatching(
+    new RegExp(
+      `^Server was unable to read request\\. ---&gt; There is an error in XML document \\(\\d+, \\d+\\)\\. ---&gt; ${inner.replace(/\./g, '\\.')}$`,
+    ),
+  );
+const FORMAT = 'Input string was not in a correct format.';
+const OVERFLOW = 'Value was either too large or too small for an Int32.';
+/** A GET/POST refusal of an int parameter, as ASP.NET writes the exception chain. */
+const cannotConvert = (value: string, inner: string): string =>
+  `Cannot convert ${value} to System.Int32.\r\nParameter name: type ---> ${inner}\r\n`;
 
 const OK = '<response success="true" error="" />';
 const refused = (error: string): string => `<response success="false" error="${error}" />`;
@@ -265,19 +276,62 @@ describe.each(BINDINGS)('asmx over $name', (binding) => {
         StatusCode: 'abc',
       });
       const expected = {
-        'SOAP 1.1': { status: 500, code: 'soap:Client', reason: NOT_AN_INT_FAULT },
-        'SOAP 1.2': { status: 500, code: 'soap:Sender', reason: NOT_AN_INT_FAULT },
-        'HTTP GET': { status: 500, code: 'text', reason: 'Cannot convert abc to System.Int32.' },
-        'form POST': { status: 500, code: 'text', reason: 'Cannot convert abc to System.Int32.' },
+        'SOAP 1.1': { status: 500, code: 'soap:Client', reason: intFault(FORMAT) },
+        'SOAP 1.2': { status: 500, code: 'soap:Sender', reason: intFault(FORMAT) },
+        'HTTP GET': { status: 500, code: 'text', reason: cannotConvert('abc', FORMAT) },
+        'form POST': { status: 500, code: 'text', reason: cannotConvert('abc', FORMAT) },
       }[binding.name];
       expect(refusalOf(binding, answer)).toEqual(expected);
       expect(await statusOf(server, 'jdoe')).toBe('enabled');
     });
 
+    it('a StatusCode past the range of System.Int32', async () => {
+      const answer = await binding.send(server, 'ChangeUserStatus', {
+        AuthenticationTicket: DEMO.ticket,
+        UserName: 'jdoe',
+        StatusCode: '2147483648',
+      });
+      const expected = {
+        'SOAP 1.1': { status: 500, code: 'soap:Client', reason: intFault(OVERFLOW) },
+        'SOAP 1.2': { status: 500, code: 'soap:Sender', reason: intFault(OVERFLOW) },
+        'HTTP GET': { status: 500, code: 'text', reason: cannotConvert('2147483648', OVERFLOW) },
+        'form POST': { status: 500, code: 'text', reason: cannotConvert('2147483648', OVERFLOW) },
+      }[binding.name];
+      expect(refusalOf(binding, answer)).toEqual(expected);
+      expect(await statusOf(server, 'jdoe')).toBe('enabled');
+    });
+
+    it('a StatusCode padded with a non-breaking space', async () => {
+      const answer = await binding.send(server, 'ChangeUserStatus', {
+        AuthenticationTicket: DEMO.ticket,
+        UserName: 'jdoe',
+        StatusCode: '\u00a00',
+      });
+      const expected = {
+        'SOAP 1.1': { status: 500, code: 'soap:Client', reason: intFault(FORMAT) },
+        'SOAP 1.2': { status: 500, code: 'soap:Sender', reason: intFault(FORMAT) },
+        'HTTP GET': { status: 500, code: 'text', reason: cannotConvert('&#160;0', FORMAT) },
+        'form POST': { status: 500, code: 'text', reason: cannotConvert('&#160;0', FORMAT) },
+      }[binding.name];
+      expect(refusalOf(binding, answer)).toEqual(expected);
+      expect(await statusOf(server, 'jdoe')).toBe('enabled');
+    });
+
+    it('a StatusCode padded with ASCII white space is read as System.Int32 reads it', async () => {
+      const answer = await binding.send(server, 'ChangeUserStatus', {
+        AuthenticationTicket: DEMO.ticket,
+        UserName: 'jdoe',
+        StatusCode: ' \t0 ',
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('<response success="true" error=""');
+      expect(await statusOf(server, 'jdoe')).toBe('disabled');
+    });
+
     it('an operation the service does not have', async () => {
       const answer = await binding.send(server, 'DeleteEverything', { AuthenticationTicket: DEMO.ticket });
       const soapReason = `Server did not recognize the value of HTTP Header SOAPAction: ${TEMPURI}DeleteEverything.`;
-      const plainReason = "Request format is unrecognized for URL unexpectedly ending in '/DeleteEverything'.";
+      const plainReason = 'DeleteEverything Web Service method name is not valid.\r\n';
       const expected = {
         'SOAP 1.1': { status: 500, code: 'soap:Client', reason: soapReason },
         'SOAP 1.2': { status: 500, code: 'soap:Sender', reason: soapReason },
@@ -344,7 +398,7 @@ describe.each(BINDINGS.filter(isSoap))('SOAP faults over $name', (binding) => {
     expect(refusalOf(binding, answer)).toEqual({
       status: 500,
       code: 'soap:MustUnderstand',
-      reason: 'SOAP header {urn:example:security}Token was not understood.',
+      reason: 'SOAP header Token was not understood.',
     });
     expect(await statusOf(server, 'jdoe')).toBe('enabled');
   });
@@ -359,9 +413,11 @@ describe.each(BINDINGS.filter(isSoap))('SOAP faults over $name', (binding) => {
           : { 'Content-Type': `application/soap+xml; charset=utf-8; action="${TEMPURI}GetUser"` },
       body,
     });
-    const refusal = refusalOf(binding, answer);
-    expect(refusal.status).toBe(500);
-    expect(refusal.code).toBe(binding.name === 'SOAP 1.1' ? 'soap:Client' : 'soap:Sender');
-    expect(refusal.reason).toMatch(/^Server was unable to read request\. ---&gt; /);
+    // DtdProcessing.Prohibit fails inside the reader, which ASMX answers with a bare 400.
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe(
+      binding.name === 'SOAP 1.1' ? 'text/xml; charset=utf-8' : 'application/soap+xml; charset=utf-8',
+    );
+    expect(answer.text).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 import { escapeXml as escapeMarkup } from '../xml';
 import { ASMX_SERVICE } from './operationList';
 
-/** The ?disco document, element for element as ASMX writes it. */
+/** The ?disco document, element for element as ASMX writes it, with CRLF line ends and no final one. */
 export function renderDisco(serviceUrl: string): string {
   const url = escapeMarkup(serviceUrl);
   const { name, namespace } = ASMX_SERVICE;
@@ -12,6 +12,5 @@ export function renderDisco(serviceUrl: string): string {
     `  <soap address="${url}" xmlns:q1="${namespace}" binding="q1:${name}Soap" xmlns="http://schemas.xmlsoap.org/disco/soap/" />`,
     `  <soap address="${url}" xmlns:q2="${namespace}" binding="q2:${name}Soap12" xmlns="http://schemas.xmlsoap.org/disco/soap/" />`,
     '</discovery>',
-    '',
-  ].join('\n');
+  ].join('\r\n');
 }

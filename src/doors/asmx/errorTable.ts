@@ -62,27 +62,46 @@ export const ASMX_DOOR_ERRORS = {
   NOT_AN_INT: {
     status: 500,
     code: 'Cannot convert',
-    message: 'Cannot convert {0} to System.Int32.',
-    meaning: 'HTTP GET or POST binding: an int parameter is not a whole number (text/plain).',
+    message: 'Cannot convert {0} to System.Int32.\nParameter name: type ---> Input string was not in a correct format.',
+    meaning: 'HTTP GET or POST binding: an int parameter is not a whole number as System.Int32 reads one (text/plain).',
+  },
+  INT_OVERFLOW: {
+    status: 500,
+    code: 'Cannot convert',
+    message: 'Cannot convert {0} to System.Int32.\nParameter name: type ---> Value was either too large or too small for an Int32.',
+    meaning: 'HTTP GET or POST binding: an int parameter is outside the range of System.Int32 (text/plain).',
   },
   METHOD_CASE: {
     status: 500,
     code: 'Invalid method name',
     message:
-      "Invalid method name '{0}', method names are case sensitive. The method name '{1}' with the same name but different casing was found.",
-    meaning: 'HTTP GET or POST binding: the method exists with other casing (text/plain).',
+      "Invalid method name '{0}',  method names are case sensitive.   The method name '{1}' with the same name but different casing was found.\nParameter name: methodName",
+    meaning: 'HTTP GET or POST binding: the method exists with other casing (text/plain; the spaces are those of the .NET resource).',
   },
   UNKNOWN_METHOD: {
     status: 500,
-    code: 'Request format is unrecognized',
-    message: "Request format is unrecognized for URL unexpectedly ending in '/{0}'.",
-    meaning: 'HTTP GET or POST binding: no such method (text/plain).',
+    code: 'Web Service method name is not valid',
+    message: '{0} Web Service method name is not valid.',
+    meaning: 'HTTP GET or POST binding: no such method, or a method name followed by a slash (text/plain).',
   },
   FORM_CONTENT_TYPE: {
     status: 500,
     code: 'Request format is invalid',
     message: 'Request format is invalid: {0}.',
-    meaning: 'HTTP POST binding: the body is not application/x-www-form-urlencoded (text/plain).',
+    meaning: 'HTTP POST binding: the body is not application/x-www-form-urlencoded; the whole Content-Type header is named (text/plain).',
+  },
+  DANGEROUS_VALUE: {
+    status: 500,
+    code: 'A potentially dangerous value',
+    message: 'A potentially dangerous {0} value was detected from the client ({1}).',
+    meaning:
+      "HTTP GET or POST binding: ASP.NET's request validation refused a value holding '<' followed by a letter, '!', '/' or '?', or '&#' (text/plain).",
+  },
+  UNRECOGNIZED_URL: {
+    status: 500,
+    code: 'Request format is unrecognized',
+    message: "Request format is unrecognized for URL unexpectedly ending in '{0}'.",
+    meaning: 'GET /srv.asmx/, or a verb other than GET and POST on /srv.asmx/<Method> (an HTML error page).',
   },
   UNKNOWN_SOAP_ACTION: {
     status: 500,
@@ -106,7 +125,7 @@ export const ASMX_DOOR_ERRORS = {
     status: 500,
     code: 'soap:MustUnderstand',
     message: 'SOAP header {0} was not understood.',
-    meaning: 'SOAP: a header marked mustUnderstand that this service does not process.',
+    meaning: 'SOAP: a header marked mustUnderstand that this service does not process, named by its local name; the fault has no detail.',
   },
   SERVER_FAULT: {
     status: 500,
@@ -119,14 +138,25 @@ export const ASMX_DOOR_ERRORS = {
     code: '415',
     message: '',
     meaning:
-      'POST /srv.asmx with a content type that is neither text/xml nor application/soap+xml, or a SOAP 1.1 envelope sent as application/soap+xml (empty body).',
+      'POST /srv.asmx with a content type that is neither text/xml nor application/soap+xml (JSON included), or a SOAP 1.1 envelope sent as application/soap+xml (empty body, text/xml).',
   },
-  MALFORMED_XML: { status: 400, code: '400', message: '', meaning: 'The SOAP body is empty or is not well-formed XML (empty body).' },
+  MALFORMED_XML: {
+    status: 400,
+    code: '400',
+    message: '',
+    meaning:
+      'The SOAP body is empty, is not well-formed XML, or holds a DTD (empty body; text/xml, or application/soap+xml for a SOAP 1.2 request).',
+  },
   BODY_TOO_LARGE: {
     status: 413,
     code: '413',
     message: '',
     meaning: 'The body is larger than STATUSBRIDGE_MAX_BODY_BYTES; refused before parsing (empty body).',
   },
-  METHOD_NOT_ALLOWED: { status: 405, code: '405', message: '', meaning: 'A verb other than GET or POST on /srv.asmx.' },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    code: '405',
+    message: 'Request format is unrecognized.',
+    meaning: 'A verb other than GET or POST on /srv.asmx, HEAD included (a small HTML error page; HEAD gets no body).',
+  },
 } satisfies Record<string, WireError>;

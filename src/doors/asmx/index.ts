@@ -5,7 +5,7 @@ import { renderDisco } from './discoDocument';
 import { ASMX_DOOR_ERRORS } from './errorTable';
 import { renderHelpPage, renderOperationPage } from './helpPages';
 import { httpBindingHandler } from './httpBinding';
-import { answerEmpty } from './refusals';
+import { answerErrorPage } from './errorPages';
 import { soapBindingHandler } from './soap/soapBinding';
 import { renderWsdl } from './wsdlDocument';
 
@@ -22,8 +22,18 @@ function queryFlags(req: Request): Map<string, string> {
   return flags;
 }
 
+/** The path as sent, without the query. */
+function pathOf(req: Request): string {
+  const q = req.url.indexOf('?');
+  return q < 0 ? req.url : req.url.slice(0, q);
+}
+
 function serviceDocuments(req: Request, res: Response): void {
   res.locals.door = 'asmx-docs';
+  // ASMX's documentation handler serves GET only; Express hands HEAD to the GET route.
+  if (req.method === 'HEAD') return serviceMethodNotAllowed(req, res);
+  // Express matches /srv.asmx/ here too; ASMX reads it as an empty method name.
+  if (pathOf(req).endsWith('/')) return answerErrorPage(res, ASMX_DOOR_ERRORS.UNRECOGNIZED_URL, '/');
   const url = serviceUrlOf(req);
   const flags = queryFlags(req);
   if (flags.has('wsdl')) {
@@ -39,9 +49,17 @@ function serviceDocuments(req: Request, res: Response): void {
   res.type('text/html; charset=utf-8').send(page);
 }
 
-function methodNotAllowed(_req: Request, res: Response): void {
+/** PUT, DELETE, OPTIONS and HEAD on /srv.asmx: 405 with ASP.NET's small HTML error. */
+function serviceMethodNotAllowed(req: Request, res: Response): void {
+  req.resume();
   res.set('Allow', 'GET, POST');
-  answerEmpty(res, ASMX_DOOR_ERRORS.METHOD_NOT_ALLOWED);
+  answerErrorPage(res, ASMX_DOOR_ERRORS.METHOD_NOT_ALLOWED);
+}
+
+/** Other verbs on /srv.asmx/<Method>: no protocol of ASMX claims them, so ASP.NET's 500 error page. */
+function methodVerbUnrecognized(req: Request, res: Response): void {
+  req.resume();
+  answerErrorPage(res, ASMX_DOOR_ERRORS.UNRECOGNIZED_URL, `/${String(req.params.method)}`);
 }
 
 /**
@@ -52,7 +70,7 @@ export function asmxRoutes(deps: DoorDeps): PathRoute[] {
   const soap = soapBindingHandler(deps);
   const http = httpBindingHandler(deps);
   return [
-    { path: '/srv.asmx', methods: { GET: serviceDocuments, POST: soap }, fast: ['POST'], otherMethods: methodNotAllowed },
-    { path: '/srv.asmx/:method', methods: { GET: http, POST: http }, fast: ['GET', 'POST'], otherMethods: methodNotAllowed },
+    { path: '/srv.asmx', methods: { GET: serviceDocuments, POST: soap }, fast: ['POST'], otherMethods: serviceMethodNotAllowed },
+    { path: '/srv.asmx/:method', methods: { GET: http, POST: http }, fast: ['GET', 'POST'], otherMethods: methodVerbUnrecognized },
   ];
 }

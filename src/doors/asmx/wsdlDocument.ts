@@ -12,8 +12,11 @@ const PLACEHOLDER_LOCATION = `location="${WSDL_PLACEHOLDER_URL}"`;
 
 let template: string | undefined;
 
+/** As .NET on Windows writes it: CRLF line ends and no final line break, whatever the committed file uses. */
 function wsdlTemplate(): string {
-  template ??= readFileSync(WSDL_FILE, 'utf8');
+  template ??= readFileSync(WSDL_FILE, 'utf8')
+    .replace(/\r?\n/g, '\r\n')
+    .replace(/(\r\n)+$/, '');
   return template;
 }
 

@@ -14,13 +14,15 @@ export interface Envelope {
   /** The root element's namespace and local name. */
   rootNs: string;
   rootName: string;
-  /** Header children marked mustUnderstand, as `{ns}name`. */
+  /** Header children marked mustUnderstand, by local name (as ASMX names them in its fault). */
   mustUnderstand: string[];
   body: BodyElement | null;
 }
 
 /** Well-formed XML that we refuse to read: a DTD, or too many or too deep elements. */
 export class RefusedXmlError extends Error {}
+/** A DTD: refused as .NET's DtdProcessing.Prohibit refuses it, which ASMX answers with a bare 400. */
+export class DtdRefusedError extends RefusedXmlError {}
 /** Not well-formed XML. */
 export class MalformedXmlError extends Error {}
 
@@ -77,7 +79,7 @@ export class EnvelopeBuilder {
       this.inBody = uri === this.rootNs && local === 'Body';
     } else if (this.depth === 3 && this.inHeader) {
       const value = attributes.valueOf('mustUnderstand', this.rootNs);
-      if (value !== undefined && TRUE_VALUES.has(value.trim())) this.mustUnderstand.push(`{${uri}}${local}`);
+      if (value !== undefined && TRUE_VALUES.has(value.trim())) this.mustUnderstand.push(local);
     } else if (this.depth === 3 && this.inBody && this.body === null) {
       this.body = { ns: uri, name: local, children: new Map() };
     } else if (this.depth === 4 && this.body !== null && uri === this.body.ns && !this.body.children.has(local)) {

@@ -1,15 +1,15 @@
 import sax from 'sax';
 import {
+  DtdRefusedError,
   EnvelopeBuilder,
   MalformedXmlError,
-  RefusedXmlError,
   type AttributeLookup,
   type Envelope,
   type XmlLimits,
 } from './envelopeBuilder';
 import { readCommonEnvelope } from './fastEnvelope';
 
-export { MalformedXmlError, RefusedXmlError, type BodyElement, type Envelope, type XmlLimits } from './envelopeBuilder';
+export { DtdRefusedError, MalformedXmlError, RefusedXmlError, type BodyElement, type Envelope, type XmlLimits } from './envelopeBuilder';
 
 /**
  * Reads a SOAP envelope. Common envelopes take a hand-written fast path that answers only when it
@@ -41,7 +41,7 @@ export function readEnvelopeWithSax(xml: string, limits: XmlLimits): Envelope {
   let failure: Error | null = null;
 
   parser.ondoctype = () => {
-    failure = new RefusedXmlError('For security reasons DTD is prohibited in this XML document.');
+    failure = new DtdRefusedError('For security reasons DTD is prohibited in this XML document.');
     throw failure;
   };
   parser.onopentag = (node) => {
