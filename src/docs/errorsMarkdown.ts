@@ -1,4 +1,5 @@
 import { ALIYUN_DOOR_ERRORS, ALIYUN_ENGINE_ERRORS, CLOUDSSO_ENGINE_OVERRIDES } from '../doors/aliyun/errorTable';
+import { ASMX_DEVIATIONS } from '../doors/asmx/deviations';
 import { ASMX_DOOR_ERRORS, ASMX_ENGINE_ERRORS } from '../doors/asmx/errorTable';
 import { HUAWEI_DOOR_ERRORS, HUAWEI_ENGINE_ERRORS } from '../doors/huawei/errorTable';
 import { HUAWEI_MESSAGES } from '../doors/huawei/messages';
@@ -56,6 +57,10 @@ export function renderErrorsMarkdown(): string {
     'Answers the door gives itself, as ASP.NET ASMX gives them (`{0}` stands for the value concerned):',
     '',
     ...doorTable(ASMX_DOOR_ERRORS),
+    '',
+    "Where the door keeps its own behaviour rather than ASMX's, and why:",
+    '',
+    ...ASMX_DEVIATIONS.map((text) => `- ${text}`),
     '',
     '## aliyun door (`/`, Alibaba Cloud RPC)',
     '',

@@ -119,7 +119,8 @@ export const ASMX_DOOR_ERRORS = {
     status: 500,
     code: 'soap:Client',
     message: 'Server was unable to read request. ---> {0}',
-    meaning: 'SOAP: the envelope parsed but is refused: a DTD, too many or too deeply nested elements, a wrong body element, a bad int.',
+    meaning:
+      'SOAP: the envelope parsed but is refused: too many or too deeply nested elements, a wrong body element, a missing StatusCode, or an int System.Int32 cannot read (with the reader position, as XmlSerializer words it).',
   },
   MUST_UNDERSTAND: {
     status: 500,
