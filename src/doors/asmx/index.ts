@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import type { DoorDeps } from '../doorDeps';
-import type { PathRoute } from '../../http/routes';
+import type { DoorRoute } from '../../http/routes';
 import { renderDisco } from './discoDocument';
 import { ASMX_DOOR_ERRORS } from './errorTable';
 import { renderHelpPage, renderOperationPage } from './helpPages';
 import { httpBindingHandler } from './httpBinding';
 import { answerErrorPage } from './errorPages';
 import { soapBindingHandler } from './soap/soapBinding';
+import { undecodablePathGuard } from './undecodablePath';
 import { renderWsdl } from './wsdlDocument';
 
 /** The WSDL's addresses name the host the client used, as ASMX does. */
@@ -66,10 +67,12 @@ function methodVerbUnrecognized(req: Request, res: Response): void {
  * infoRouter's srv.asmx: SOAP 1.1/1.2 on POST, HTTP GET and form POST per method, and its
  * documents. The routes that carry status changes are fast.
  */
-export function asmxRoutes(deps: DoorDeps): PathRoute[] {
+export function asmxRoutes(deps: DoorDeps): DoorRoute[] {
   const soap = soapBindingHandler(deps);
   const http = httpBindingHandler(deps);
   return [
+    // First: a path Express cannot decode would otherwise fail before the routes below run.
+    { prefix: '/srv.asmx', router: undecodablePathGuard() },
     { path: '/srv.asmx', methods: { GET: serviceDocuments, POST: soap }, fast: ['POST'], otherMethods: serviceMethodNotAllowed },
     { path: '/srv.asmx/:method', methods: { GET: http, POST: http }, fast: ['GET', 'POST'], otherMethods: methodVerbUnrecognized },
   ];
