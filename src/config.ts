@@ -23,6 +23,7 @@ export interface Config {
   maxBodyBytes: number;
   maxXmlElements: number;
   maxXmlDepth: number;
+  maxDiscardBytes: number;
   ticketLifetimeSeconds: number;
   maxFailedLogons: number;
   lockoutSeconds: number;
@@ -60,6 +61,7 @@ const schema = {
     maxBodyBytes: { type: 'integer', minimum: 1024, default: 1048576 },
     maxXmlElements: { type: 'integer', minimum: 10, default: 10000 },
     maxXmlDepth: { type: 'integer', minimum: 4, default: 64 },
+    maxDiscardBytes: { type: 'integer', minimum: 0, default: 16777216 },
     ticketLifetimeSeconds: { type: 'integer', minimum: 1, default: 30 * 24 * 3600 },
     maxFailedLogons: { type: 'integer', minimum: 1, default: 5 },
     lockoutSeconds: { type: 'integer', minimum: 1, default: 900 },
@@ -94,6 +96,7 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_MAX_BODY_BYTES: 'maxBodyBytes',
   STATUSBRIDGE_MAX_XML_ELEMENTS: 'maxXmlElements',
   STATUSBRIDGE_MAX_XML_DEPTH: 'maxXmlDepth',
+  STATUSBRIDGE_MAX_DISCARD_BYTES: 'maxDiscardBytes',
   STATUSBRIDGE_TICKET_LIFETIME_SECONDS: 'ticketLifetimeSeconds',
   STATUSBRIDGE_MAX_FAILED_LOGONS: 'maxFailedLogons',
   STATUSBRIDGE_LOCKOUT_SECONDS: 'lockoutSeconds',

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { htmlEncode } from '../../src/doors/asmx/htmlEncode';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -153,6 +154,99 @@ describe('asmx limits, each at its edge', () => {
       req.end();
     });
     expect(status).toBe(413);
+  });
+
+  /**
+   * Streams a large body over a raw socket, as a client that does not wait for an early answer
+   * does, and reports the answer's status line and any socket error (EPIPE, ECONNRESET) seen
+   * before the whole body was written.
+   */
+  async function streamBody(path: string, type: string, total: number, declare: boolean): Promise<{ head: string; error: string }> {
+    return new Promise((resolve) => {
+      const socket = connect(server.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      let error = '';
+      let sent = 0;
+      const framing = declare ? `Content-Length: ${total}` : 'Transfer-Encoding: chunked';
+      const finish = (): void => resolve({ head: Buffer.concat(chunks).toString('latin1').split('\r\n')[0], error });
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', (err: NodeJS.ErrnoException) => {
+        error ||= err.code ?? err.message;
+      });
+      socket.on('close', finish);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: ${type}\r\nSOAPAction: "http://tempuri.org/ChangeUserStatus"\r\n${framing}\r\n\r\n`,
+      );
+      const piece = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (sent < total && !socket.destroyed) {
+          const part = piece.subarray(0, Math.min(piece.length, total - sent));
+          sent += part.length;
+          const framed = declare ? part : Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n')]);
+          if (!socket.write(framed)) {
+            socket.once('drain', pump);
+            return;
+          }
+        }
+        if (!socket.destroyed) socket.end(declare ? '' : '0\r\n\r\n');
+      };
+      pump();
+    });
+  }
+
+  it.each([
+    ['SOAP, declared length', '/srv.asmx', 'text/xml; charset=utf-8', true],
+    ['SOAP, chunked', '/srv.asmx', 'text/xml; charset=utf-8', false],
+    ['form POST, declared length', '/srv.asmx/ChangeUserStatus', 'application/x-www-form-urlencoded', true],
+  ])('delivers the 413 to a client still sending a large body (%s), without EPIPE', async (_name, path, type, declare) => {
+    const answer = await streamBody(path, type, 4 * 1024 * 1024, declare);
+    expect(answer).toEqual({ head: 'HTTP/1.1 413 Payload Too Large', error: '' });
+  });
+
+  /** Sends an oversized body and a second request on the same connection: how many answers come back. */
+  async function answersAfterOversized(port: number, bodyBytes: number): Promise<string[]> {
+    return new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      const done = (): void => {
+        socket.destroy();
+        resolve(
+          [
+            ...Buffer.concat(chunks)
+              .toString('latin1')
+              .matchAll(/HTTP\/1\.1 (\d+)/g),
+          ].map((m) => m[1]),
+        );
+      };
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (
+          (
+            Buffer.concat(chunks)
+              .toString('latin1')
+              .match(/HTTP\/1\.1 /g) ?? []
+          ).length === 2
+        )
+          done();
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', done);
+      socket.write(
+        `POST /srv.asmx HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: "x"\r\nContent-Length: ${bodyBytes}\r\n\r\n`,
+      );
+      socket.write(Buffer.alloc(bodyBytes, 0x20));
+      socket.write('GET /srv.asmx/Nope HTTP/1.1\r\nHost: x\r\n\r\n');
+    });
+  }
+
+  it('reads and discards an oversized body up to maxDiscardBytes and keeps the connection; one byte more closes it', async () => {
+    const small = await startTestServer({ maxBodyBytes, maxDiscardBytes: 65536 });
+    try {
+      expect(await answersAfterOversized(small.port, 65536)).toEqual(['413', '500']);
+      expect(await answersAfterOversized(small.port, 65537)).toEqual(['413']);
+    } finally {
+      await small.stop();
+    }
   });
 
   it('reads maxXmlElements elements and refuses one more', async () => {

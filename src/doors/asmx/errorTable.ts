@@ -152,7 +152,8 @@ export const ASMX_DOOR_ERRORS = {
     status: 413,
     code: '413',
     message: '',
-    meaning: 'The body is larger than STATUSBRIDGE_MAX_BODY_BYTES; refused before parsing (empty body).',
+    meaning:
+      'The body is larger than STATUSBRIDGE_MAX_BODY_BYTES; refused before parsing (empty body). The rest of the body is read and discarded, up to STATUSBRIDGE_MAX_DISCARD_BYTES, so that a client still sending gets the answer.',
   },
   METHOD_NOT_ALLOWED: {
     status: 405,

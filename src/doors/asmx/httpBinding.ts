@@ -7,7 +7,7 @@ import { indentedDocument } from './indentDocument';
 import { readInt32 } from './int32';
 import { lookupMethod, type OperationSpec } from './methodLookup';
 import { OPERATIONS, type OperationArgs } from './operations';
-import { answerPlain, answerTooLarge, AsmxRefusal, sendAsmx } from './refusals';
+import { answerPlain, tooLargeAnswer, AsmxRefusal, sendAsmx } from './refusals';
 import { dangerousValue } from './requestValidation';
 
 /** A parameter as ASP.NET's NameValueCollection keeps it: the first spelling of its name, every value. */
@@ -67,6 +67,7 @@ function methodNameOf(req: Request): string {
 
 /** GET /srv.asmx/<Method>?a=.. and POST /srv.asmx/<Method> with a form body. */
 export function httpBindingHandler(deps: DoorDeps) {
+  const answerTooLarge = tooLargeAnswer(deps.config.maxDiscardBytes);
   return async (req: Request, res: Response): Promise<void> => {
     const method = methodNameOf(req);
     const isGet = req.method === 'GET' || req.method === 'HEAD';

@@ -35,15 +35,32 @@ export function answerEmpty(res: Response, row: WireError, contentType = TEXT_XM
 }
 
 /**
- * An oversized body, on every binding: an empty 413, and the connection closes so the rest of
- * the body is never read. Module-level, for readBodyOr413, so no closure is made per request;
- * the response is the one Express links to every request as req.res.
+ * An oversized body, on every binding: an empty 413, delivered. Closing the connection while the
+ * client is still sending makes its next write fail (EPIPE, ECONNRESET) and the answer is often
+ * lost, so the rest of the body is read and thrown away, up to discardBytes, and the answer ends
+ * once the body has; a body larger than that gets the connection closed after all. The head goes
+ * out at once, for clients that read while they send. Made once per binding, not per request.
  */
-export function answerTooLarge(req: Request): null {
-  const res = req.res;
-  if (!res) throw new Error('asmx: a request without its response');
-  res.status(ASMX_DOOR_ERRORS.BODY_TOO_LARGE.status).set('Connection', 'close').end();
-  return null;
+export function tooLargeAnswer(discardBytes: number): (req: Request) => null {
+  return (req) => {
+    const res = req.res;
+    if (!res) throw new Error('asmx: a request without its response');
+    res.statusCode = ASMX_DOOR_ERRORS.BODY_TOO_LARGE.status;
+    res.setHeader('Content-Length', 0);
+    res.flushHeaders();
+    if (req.readableEnded) {
+      res.end();
+      return null;
+    }
+    let discarded = 0;
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > discardBytes) req.socket.destroy();
+    });
+    req.on('end', () => res.end());
+    req.resume();
+    return null;
+  };
 }
 
 const SEPARATOR = ' ---> ';

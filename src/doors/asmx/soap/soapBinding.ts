@@ -8,7 +8,7 @@ import { ASMX_DOOR_ERRORS } from '../errorTable';
 import { readInt32 } from '../int32';
 import { operationByName, type OperationSpec } from '../methodLookup';
 import { OPERATIONS, type OperationArgs } from '../operations';
-import { answerEmpty, answerTooLarge, AsmxRefusal, sendAsmx } from '../refusals';
+import { answerEmpty, tooLargeAnswer, AsmxRefusal, sendAsmx } from '../refusals';
 import { DtdRefusedError, MalformedXmlError, readEnvelope, RefusedXmlError, type BodyElement } from './envelopeReader';
 import { soapFault, soapResult, UPGRADE_HEADER, type FaultShape } from './soapRender';
 import { SOAP11, SOAP12, type SoapVersion } from './soapVersion';
@@ -97,6 +97,7 @@ function bodyArgs(spec: OperationSpec, body: BodyElement, xml: string): Operatio
 /** POST /srv.asmx: SOAP 1.1 and 1.2, each answered in its own version. */
 export function soapBindingHandler(deps: DoorDeps) {
   const limits = { maxElements: deps.config.maxXmlElements, maxDepth: deps.config.maxXmlDepth };
+  const answerTooLarge = tooLargeAnswer(deps.config.maxDiscardBytes);
 
   return async (req: Request, res: Response): Promise<void> => {
     const routing = routingOf(req);
