@@ -24,6 +24,9 @@ export interface Config {
   maxXmlElements: number;
   maxXmlDepth: number;
   maxDiscardBytes: number;
+  maxXmlAttributes: number;
+  maxXmlAttributesTotal: number;
+  maxXmlNameLength: number;
   ticketLifetimeSeconds: number;
   maxFailedLogons: number;
   lockoutSeconds: number;
@@ -62,6 +65,9 @@ const schema = {
     maxXmlElements: { type: 'integer', minimum: 10, default: 10000 },
     maxXmlDepth: { type: 'integer', minimum: 4, default: 64 },
     maxDiscardBytes: { type: 'integer', minimum: 0, default: 16777216 },
+    maxXmlAttributes: { type: 'integer', minimum: 8, default: 64 },
+    maxXmlAttributesTotal: { type: 'integer', minimum: 8, default: 10000 },
+    maxXmlNameLength: { type: 'integer', minimum: 32, default: 256 },
     ticketLifetimeSeconds: { type: 'integer', minimum: 1, default: 30 * 24 * 3600 },
     maxFailedLogons: { type: 'integer', minimum: 1, default: 5 },
     lockoutSeconds: { type: 'integer', minimum: 1, default: 900 },
@@ -97,6 +103,9 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_MAX_XML_ELEMENTS: 'maxXmlElements',
   STATUSBRIDGE_MAX_XML_DEPTH: 'maxXmlDepth',
   STATUSBRIDGE_MAX_DISCARD_BYTES: 'maxDiscardBytes',
+  STATUSBRIDGE_MAX_XML_ATTRIBUTES: 'maxXmlAttributes',
+  STATUSBRIDGE_MAX_XML_ATTRIBUTES_TOTAL: 'maxXmlAttributesTotal',
+  STATUSBRIDGE_MAX_XML_NAME_LENGTH: 'maxXmlNameLength',
   STATUSBRIDGE_TICKET_LIFETIME_SECONDS: 'ticketLifetimeSeconds',
   STATUSBRIDGE_MAX_FAILED_LOGONS: 'maxFailedLogons',
   STATUSBRIDGE_LOCKOUT_SECONDS: 'lockoutSeconds',

@@ -344,3 +344,27 @@ describe('parseWireInt, the one integer reader of the doors', () => {
     },
   );
 });
+
+describe('asmx attribute and name limits over the wire', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('answers an envelope under the body limit with 100,000 attributes on one element at once, with a fault', async () => {
+    const attributes = Array.from({ length: 100_000 }, (_, i) => ` a${i}=""`).join('');
+    const body = envelope('').replace('<tns:ChangeUserStatus>', `<tns:ChangeUserStatus${attributes}>`);
+    expect(Buffer.byteLength(body)).toBeLessThan(1024 * 1024);
+    const started = Date.now();
+    const answer = await postSoap(server, body);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(answer.status).toBe(500);
+    expect(answer.text).toContain('An element of the XML document has more than 64 attributes.');
+    expect(await statusOf(server, 'jdoe')).toBe('enabled');
+  });
+});

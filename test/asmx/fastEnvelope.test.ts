@@ -17,7 +17,7 @@ import { parseRequestFile } from '../kit/http';
  * hand-picked edges of the subset.
  */
 const WIRE = join(__dirname, '..', 'wire', 'asmx');
-const LIMITS: XmlLimits = { maxElements: 10000, maxDepth: 64 };
+const LIMITS: XmlLimits = { maxElements: 10000, maxDepth: 64, maxAttributes: 64, maxAttributesTotal: 10000, maxNameLength: 256 };
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const TEMPURI = 'http://tempuri.org/';
 
@@ -308,7 +308,7 @@ describe('readCommonEnvelope edges', () => {
     const nested = (depth: number): string => envelope(`<tns:Op>${'<tns:D>'.repeat(depth - 3)}${'</tns:D>'.repeat(depth - 3)}</tns:Op>`);
 
     it('accepts exactly the element limit and leaves one more to sax', () => {
-      const limits = { maxElements: 20, maxDepth: 64 };
+      const limits = { ...LIMITS, maxElements: 20 };
       expectFastAgrees(withParams(17), limits);
       expect(fastEnvelope.readCommonEnvelope(withParams(18), limits)).toBeNull();
       expect(() => readEnvelope(withParams(18), limits)).toThrow(new RefusedXmlError('The XML document has more than 20 elements.'));
@@ -316,11 +316,53 @@ describe('readCommonEnvelope edges', () => {
     });
 
     it('accepts exactly the depth limit and leaves one more to sax', () => {
-      const limits = { maxElements: 10000, maxDepth: 8 };
+      const limits = { ...LIMITS, maxDepth: 8 };
       expectFastAgrees(nested(8), limits);
       expect(fastEnvelope.readCommonEnvelope(nested(9), limits)).toBeNull();
       expect(() => readEnvelope(nested(9), limits)).toThrow(new RefusedXmlError('The XML document nests elements deeper than 8.'));
       expect(() => readEnvelope(nested(9), limits)).toThrow(RefusedXmlError);
+    });
+
+    const withAttributes = (count: number): string =>
+      envelope(`<tns:Op${Array.from({ length: count }, (_, i) => ` a${i}="x"`).join('')}><tns:A>1</tns:A></tns:Op>`);
+
+    it('reads maxAttributes attributes on one element and refuses one more, on both readers', () => {
+      const limits = { ...LIMITS, maxAttributes: 10 };
+      expectFastAgrees(withAttributes(10), limits);
+      expect(fastEnvelope.readCommonEnvelope(withAttributes(11), limits)).toBeNull();
+      expect(() => readEnvelope(withAttributes(11), limits)).toThrow(
+        new RefusedXmlError('An element of the XML document has more than 10 attributes.'),
+      );
+      // Past the fast reader's own bound of 16, sax reads it, under the same limit.
+      const wide = { ...LIMITS, maxAttributes: 40 };
+      expect(readEnvelope(withAttributes(40), wide).body?.name).toBe('Op');
+      expect(() => readEnvelope(withAttributes(41), wide)).toThrow(RefusedXmlError);
+    });
+
+    it('reads maxAttributesTotal attributes in a document and refuses one more', () => {
+      // The root's two namespace declarations count too.
+      const limits = { ...LIMITS, maxAttributesTotal: 12 };
+      expectFastAgrees(withAttributes(10), limits);
+      expect(fastEnvelope.readCommonEnvelope(withAttributes(11), limits)).toBeNull();
+      expect(() => readEnvelope(withAttributes(11), limits)).toThrow(new RefusedXmlError('The XML document has more than 12 attributes.'));
+    });
+
+    it('reads names of maxNameLength characters and refuses one more', () => {
+      const limits = { ...LIMITS, maxNameLength: 40 };
+      const named = (length: number): string =>
+        envelope(`<tns:Op><tns:${'N'.repeat(length - 4)}>1</tns:${'N'.repeat(length - 4)}></tns:Op>`);
+      expectFastAgrees(named(40), limits);
+      expect(fastEnvelope.readCommonEnvelope(named(41), limits)).toBeNull();
+      expect(() => readEnvelope(named(41), limits)).toThrow(new RefusedXmlError('The XML document has a name longer than 40 characters.'));
+      const attribute = envelope(`<tns:Op ${'b'.repeat(41)}="x"><tns:A>1</tns:A></tns:Op>`);
+      expect(() => readEnvelope(attribute, limits)).toThrow(RefusedXmlError);
+    });
+
+    it('refuses 100,000 attributes on one element in one linear pass, not seconds of sax', () => {
+      const hostile = withAttributes(100_000);
+      const started = process.hrtime.bigint();
+      expect(() => readEnvelope(hostile, LIMITS)).toThrow(RefusedXmlError);
+      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(200);
     });
   });
 

@@ -120,7 +120,7 @@ export const ASMX_DOOR_ERRORS = {
     code: 'soap:Client',
     message: 'Server was unable to read request. ---> {0}',
     meaning:
-      'SOAP: the envelope parsed but is refused: too many or too deeply nested elements, a wrong body element, a missing StatusCode, or an int System.Int32 cannot read (with the reader position, as XmlSerializer words it).',
+      'SOAP: the envelope parsed but is refused: too many or too deeply nested elements, too many attributes on one element or in all, a name too long, a wrong body element, a missing StatusCode, or an int System.Int32 cannot read (with the reader position, as XmlSerializer words it).',
   },
   MUST_UNDERSTAND: {
     status: 500,

@@ -1,6 +1,12 @@
 export interface XmlLimits {
   maxElements: number;
   maxDepth: number;
+  /** Attributes on one element, namespace declarations included. */
+  maxAttributes: number;
+  /** Attributes in the whole document. */
+  maxAttributesTotal: number;
+  /** Characters in an element or attribute name, prefix included. */
+  maxNameLength: number;
 }
 
 export interface BodyElement {

@@ -8,6 +8,7 @@ import {
   type XmlLimits,
 } from './envelopeBuilder';
 import { readCommonEnvelope } from './fastEnvelope';
+import { censusRefusal } from './markupCensus';
 
 export { DtdRefusedError, MalformedXmlError, RefusedXmlError, type BodyElement, type Envelope, type XmlLimits } from './envelopeBuilder';
 
@@ -35,6 +36,8 @@ class SaxAttributes implements AttributeLookup {
  * kept in a Map so element names such as __proto__ or constructor are plain data.
  */
 export function readEnvelopeWithSax(xml: string, limits: XmlLimits): Envelope {
+  const refused = censusRefusal(xml, limits);
+  if (refused) throw refused;
   const parser = sax.parser(true, { xmlns: true, position: false });
   const builder = new EnvelopeBuilder(limits);
   const attributes = new SaxAttributes();

@@ -17,7 +17,7 @@ import { decodeReference, findSemicolon, isControl, isPlainValue, isPrototypeKey
  */
 export function readCommonEnvelope(xml: string, limits: XmlLimits): Envelope | null {
   const builder = new EnvelopeBuilder(limits);
-  return new Scanner(xml, builder).read() ? builder.envelope() : null;
+  return new Scanner(xml, builder, limits).read() ? builder.envelope() : null;
 }
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
@@ -86,10 +86,13 @@ class Scanner {
   private readonly attributes = new Attributes();
   /** Where the colon of the last name read was, or -1. */
   private colon = -1;
+  /** Attributes read so far; past a limit the scanner declines, and sax's reader refuses. */
+  private attributesSeen = 0;
 
   constructor(
     private readonly xml: string,
     private readonly builder: EnvelopeBuilder,
+    private readonly limits: XmlLimits,
   ) {}
 
   read(): boolean {
@@ -163,7 +166,7 @@ class Scanner {
         partStart = i + 1;
         continue;
       }
-      return i > partStart ? i : -1;
+      return i > partStart && i - start <= this.limits.maxNameLength ? i : -1;
     }
   }
 
@@ -216,7 +219,8 @@ class Scanner {
         return true;
       }
       // sax refuses attributes that are not separated by whitespace.
-      if (!spaced || this.attributes.count === MAX_ATTRIBUTES || !this.readAttribute()) return null;
+      const full = this.attributes.count >= MAX_ATTRIBUTES || this.attributes.count >= this.limits.maxAttributes;
+      if (!spaced || full || ++this.attributesSeen > this.limits.maxAttributesTotal || !this.readAttribute()) return null;
     }
   }
 

@@ -96,7 +96,14 @@ function bodyArgs(spec: OperationSpec, body: BodyElement, xml: string): Operatio
 
 /** POST /srv.asmx: SOAP 1.1 and 1.2, each answered in its own version. */
 export function soapBindingHandler(deps: DoorDeps) {
-  const limits = { maxElements: deps.config.maxXmlElements, maxDepth: deps.config.maxXmlDepth };
+  const { maxXmlElements, maxXmlDepth, maxXmlAttributes, maxXmlAttributesTotal, maxXmlNameLength } = deps.config;
+  const limits = {
+    maxElements: maxXmlElements,
+    maxDepth: maxXmlDepth,
+    maxAttributes: maxXmlAttributes,
+    maxAttributesTotal: maxXmlAttributesTotal,
+    maxNameLength: maxXmlNameLength,
+  };
   const answerTooLarge = tooLargeAnswer(deps.config.maxDiscardBytes);
 
   return async (req: Request, res: Response): Promise<void> => {
