@@ -104,7 +104,8 @@ describe('the front door', () => {
     const slash = await send('POST', '/srv.asmx/', headers, soap);
     const head = await send('HEAD', '/srv.asmx');
     const put = await send('PUT', '/srv.asmx');
-    expect([fast.status, slash.status, head.status, put.status]).toEqual([200, 200, 200, 405]);
+    // HEAD /srv.asmx is the asmx door's 405, as ASMX answers it; the steps still see it.
+    expect([fast.status, slash.status, head.status, put.status]).toEqual([200, 200, 405, 405]);
     expect(fast.text).toBe(slash.text);
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /srv.asmx', 'POST /srv.asmx/', 'HEAD /srv.asmx', 'PUT /srv.asmx']);
   });
