@@ -46,6 +46,7 @@ export function tooLargeAnswer(discardBytes: number): (req: Request) => null {
     const res = req.res;
     if (!res) throw new Error('asmx: a request without its response');
     res.statusCode = ASMX_DOOR_ERRORS.BODY_TOO_LARGE.status;
+    res.setHeader('Cache-Control', CACHE_CONTROL);
     res.setHeader('Content-Length', 0);
     res.flushHeaders();
     if (req.readableEnded) {
