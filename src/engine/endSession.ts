@@ -5,7 +5,7 @@ import { findLiveSession } from './sessions';
 /** Ends one bearer session; a secret that names no live session is SESSION_INVALID. */
 export function endSession(ctx: EngineContext, kind: SessionKind, secret: string): Promise<void> {
   return ctx.store.withTransaction(async (tx) => {
-    const { session } = await findLiveSession(ctx, tx, kind, secret);
+    const { session } = await findLiveSession(ctx, tx, kind, secret, { allowDisabled: true });
     await tx.sessions.delete(session.hash);
   });
 }
@@ -18,7 +18,7 @@ export function endSession(ctx: EngineContext, kind: SessionKind, secret: string
  */
 export function endSessionAndPartners(ctx: EngineContext, kind: SessionKind, secret: string, partnerKind: SessionKind): Promise<void> {
   return ctx.store.withTransaction(async (tx) => {
-    const { session } = await findLiveSession(ctx, tx, kind, secret);
+    const { session } = await findLiveSession(ctx, tx, kind, secret, { allowDisabled: true });
     await tx.sessions.delete(session.hash);
     const partners = await tx.sessions.listLive(session.userId, partnerKind, session.clientType, ctx.clock());
     for (const partner of partners) if (partner.createdAt === session.createdAt) await tx.sessions.delete(partner.hash);

@@ -1,5 +1,4 @@
 import type { EngineContext } from './context';
-import { EngineError } from './errors';
 import type { Session, SessionKind } from './model';
 import { findLiveSession, issueAll, type IssuedSessions, type SessionRequest } from './sessions';
 
@@ -15,8 +14,7 @@ export function exchangeSession(
 ): Promise<IssuedSessions> {
   return ctx.store.withTransaction(async (tx) => {
     const { session, user } = await findLiveSession(ctx, tx, kind, secret);
-    // A disabled user cannot authenticate; a refresh is an authentication.
-    if (user.status !== 'enabled') throw new EngineError('ACCOUNT_DISABLED');
+    // A disabled user's refresh token is refused by findLiveSession like any of its sessions.
     await tx.sessions.delete(session.hash);
     return issueAll(ctx, tx, user, requestsFor(session));
   });

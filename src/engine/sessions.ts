@@ -47,11 +47,18 @@ export async function issueSession(
   return { secret, session };
 }
 
+/**
+ * A live session and its user. A disabled user's sessions authorise nothing: the status is read
+ * in the caller's transaction, so once a freeze commits no session of the user acts, whether the
+ * freeze ended the sessions (Alibaba StopMode=1) or kept them (StopMode=0, README). Only ending a
+ * session (a logout) is allowed to a disabled user's session.
+ */
 export async function findLiveSession(
   ctx: EngineContext,
   tx: StoreTx,
   kind: SessionKind,
   secret: string,
+  options: { allowDisabled?: boolean } = {},
 ): Promise<{ session: Session; user: User }> {
   if (!secret) throw new EngineError('AUTHENTICATION_FAILED');
   const now = ctx.clock();
@@ -61,6 +68,8 @@ export async function findLiveSession(
   if (session.expiresAt !== null && session.expiresAt <= now) throw new EngineError('SESSION_INVALID');
   const user = await tx.users.get({ by: 'id', value: session.userId });
   if (!user) throw new EngineError('SESSION_INVALID');
+  // The same answer as an unknown session: a token's holder learns nothing about the account.
+  if (user.status !== 'enabled' && !options.allowDisabled) throw new EngineError('SESSION_INVALID');
   if (session.slidingMs !== null && session.expiresAt !== null) {
     const slid = now + session.slidingMs;
     if (slid - session.expiresAt >= Math.min(SLIDE_GRANULARITY_MS, session.slidingMs / 10)) {
