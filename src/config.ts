@@ -35,6 +35,8 @@ export interface Config {
   huaweiMaxLiveTokens: number;
   huaweiMaxBatchAccounts: number;
   huaweiNonceWindowSeconds: number;
+  /** The longest audit field; longer ones are cut and end in a mark saying so. */
+  auditFieldMaxChars: number;
 }
 
 const schema = {
@@ -71,6 +73,7 @@ const schema = {
     huaweiMaxLiveTokens: { type: 'integer', minimum: 1, default: 64 },
     huaweiMaxBatchAccounts: { type: 'integer', minimum: 1, default: 1000 },
     huaweiNonceWindowSeconds: { type: 'integer', minimum: 60, default: 24 * 3600 },
+    auditFieldMaxChars: { type: 'integer', minimum: 64, default: 1024 },
   },
 } as const;
 
@@ -105,6 +108,7 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_HUAWEI_MAX_LIVE_TOKENS: 'huaweiMaxLiveTokens',
   STATUSBRIDGE_HUAWEI_MAX_BATCH_ACCOUNTS: 'huaweiMaxBatchAccounts',
   STATUSBRIDGE_HUAWEI_NONCE_WINDOW_SECONDS: 'huaweiNonceWindowSeconds',
+  STATUSBRIDGE_AUDIT_FIELD_MAX_CHARS: 'auditFieldMaxChars',
 };
 
 export const CONFIG_ENV = ENV;
