@@ -49,7 +49,15 @@ export function refusalEntries(ctx: EngineContext, meta: RequestMeta, verb: stri
   const max = ctx.settings.auditFieldMaxChars;
   let targets = refusal.targets;
   if (!refusal.proven && targets.length > 1) {
-    targets = [{ target: summariseTargets(targets.map((t) => t.target), max), before: null }];
+    targets = [
+      {
+        target: summariseTargets(
+          targets.map((t) => t.target),
+          max,
+        ),
+        before: null,
+      },
+    ];
   }
   const rows = targets.map(({ target, before }) => ({
     at,
