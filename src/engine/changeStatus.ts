@@ -2,7 +2,6 @@ import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt
 import { authoriseChange } from './authoriseChange';
 import { requirePolicy, requireRequestedPolicy, targetNotFound, type PolicyCheck } from './callers';
 import type { EngineContext } from './context';
-import { EngineError } from './errors';
 import type { AuditEntry, User, UserKey, UserStatus } from './model';
 import { BEARER_KINDS } from './sessions';
 import { checkLastAdmin, checkSeats } from './statusRules';
