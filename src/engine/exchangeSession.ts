@@ -19,3 +19,21 @@ export function exchangeSession(
     return issueAll(ctx, tx, user, requestsFor(session));
   });
 }
+
+/**
+ * New sessions from a live one that stays live (Huawei validate with needGenNewToken), in one
+ * transaction: each is derived from it, so the logout that ends it ends them too, and none
+ * outlives it.
+ */
+export function deriveSessions(
+  ctx: EngineContext,
+  kind: SessionKind,
+  secret: string,
+  requestsFor: (parent: Session) => SessionRequest[],
+): Promise<IssuedSessions> {
+  return ctx.store.withTransaction(async (tx) => {
+    const { session, user } = await findLiveSession(ctx, tx, kind, secret);
+    const requests = requestsFor(session).map((request) => ({ ...request, options: { ...request.options, derivedFrom: session } }));
+    return issueAll(ctx, tx, user, requests);
+  });
+}

@@ -18,6 +18,11 @@ export interface IssueOptions {
   maxLive: number | null;
   /** A fixed secret (demo fixtures only); otherwise a random one. */
   secret?: string;
+  /**
+   * Derived from a live session: created at its instant, so ending it ends this too
+   * (endSessionAndPartners), and expiring no later than it.
+   */
+  derivedFrom?: Session;
 }
 
 export async function issueSession(
@@ -29,13 +34,16 @@ export async function issueSession(
 ): Promise<{ secret: string; session: Session }> {
   const now = ctx.clock();
   const secret = options.secret ?? (kind === 'ticket' ? newTicket() : randomToken());
+  const parent = options.derivedFrom;
+  let expiresAt = options.lifetimeMs === null ? null : now + options.lifetimeMs;
+  if (parent?.expiresAt != null) expiresAt = Math.min(expiresAt ?? parent.expiresAt, parent.expiresAt);
   const session: Session = {
     hash: sha256Hex(secret),
     kind,
     userId,
     clientType: options.clientType,
-    createdAt: now,
-    expiresAt: options.lifetimeMs === null ? null : now + options.lifetimeMs,
+    createdAt: parent?.createdAt ?? now,
+    expiresAt,
     slidingMs: options.sliding ? options.lifetimeMs : null,
   };
   if (options.maxLive !== null) {
