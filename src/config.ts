@@ -52,7 +52,7 @@ const schema = {
     adminUser: { type: 'string', minLength: 1, maxLength: 128, default: 'admin' },
     adminPassword: { type: 'string', nullable: true, minLength: 8, default: null },
     logLevel: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
-    sqliteSynchronous: { type: 'string', enum: ['NORMAL', 'FULL'], default: 'NORMAL' },
+    sqliteSynchronous: { type: 'string', enum: ['NORMAL', 'FULL'], default: 'FULL' },
     sqliteBusyTimeoutMs: { type: 'integer', minimum: 0, default: 5000 },
     pgPoolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
     pgStatementTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
