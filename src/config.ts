@@ -39,6 +39,8 @@ export interface Config {
   huaweiMaxLiveTokens: number;
   huaweiMaxBatchAccounts: number;
   huaweiNonceWindowSeconds: number;
+  /** The longest audit field; longer ones are cut and end in a mark saying so. */
+  auditFieldMaxChars: number;
 }
 
 const schema = {
@@ -54,7 +56,7 @@ const schema = {
     adminUser: { type: 'string', minLength: 1, maxLength: 128, default: 'admin' },
     adminPassword: { type: 'string', nullable: true, minLength: 8, default: null },
     logLevel: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
-    sqliteSynchronous: { type: 'string', enum: ['NORMAL', 'FULL'], default: 'NORMAL' },
+    sqliteSynchronous: { type: 'string', enum: ['NORMAL', 'FULL'], default: 'FULL' },
     sqliteBusyTimeoutMs: { type: 'integer', minimum: 0, default: 5000 },
     pgPoolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
     pgStatementTimeoutMs: { type: 'integer', minimum: 100, default: 5000 },
@@ -79,6 +81,7 @@ const schema = {
     huaweiMaxLiveTokens: { type: 'integer', minimum: 1, default: 64 },
     huaweiMaxBatchAccounts: { type: 'integer', minimum: 1, default: 1000 },
     huaweiNonceWindowSeconds: { type: 'integer', minimum: 60, default: 24 * 3600 },
+    auditFieldMaxChars: { type: 'integer', minimum: 64, default: 1024 },
   },
 } as const;
 
@@ -117,6 +120,7 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_HUAWEI_MAX_LIVE_TOKENS: 'huaweiMaxLiveTokens',
   STATUSBRIDGE_HUAWEI_MAX_BATCH_ACCOUNTS: 'huaweiMaxBatchAccounts',
   STATUSBRIDGE_HUAWEI_NONCE_WINDOW_SECONDS: 'huaweiNonceWindowSeconds',
+  STATUSBRIDGE_AUDIT_FIELD_MAX_CHARS: 'auditFieldMaxChars',
 };
 
 export const CONFIG_ENV = ENV;

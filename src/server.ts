@@ -29,6 +29,7 @@ export function engineFor(store: Store, config: Config, clock?: Clock): Engine {
       maxLiveTokensPerClient: config.huaweiMaxLiveTokens,
       maxFailedLogons: config.maxFailedLogons,
       lockoutMs: config.lockoutSeconds * 1000,
+      auditFieldMaxChars: config.auditFieldMaxChars,
     },
   });
 }

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       adminUser: 'admin',
       adminPassword: null,
       logLevel: 'info',
-      sqliteSynchronous: 'NORMAL',
+      sqliteSynchronous: 'FULL',
       maxBodyBytes: 1048576,
       ticketLifetimeSeconds: 30 * 24 * 3600,
       maxFailedLogons: 5,

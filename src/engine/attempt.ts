@@ -1,3 +1,4 @@
+import { boundEntries, summariseTargets } from './auditBounds';
 import { credentialLabel, type CallerCredential } from './callers';
 import type { EngineContext } from './context';
 import { toEngineError } from './errors';
@@ -32,14 +33,33 @@ export interface RefusedTarget {
 export interface Refusal {
   /** The credential as claimed at first, the proven caller once known. */
   caller: string;
+  /** Set once the caller is proven: only then does a refusal get a row per account it named. */
+  proven?: boolean;
   targets: RefusedTarget[];
 }
 
-/** The rows of a refused attempt: one per target, nothing after, the refusal's code as outcome. */
+/**
+ * The rows of a refused attempt, nothing after, the refusal's code as outcome: one per target for
+ * a proven caller, one for the whole request otherwise (anyone may send a long list), each field
+ * within auditFieldMaxChars.
+ */
 export function refusalEntries(ctx: EngineContext, meta: RequestMeta, verb: string, refusal: Refusal, outcome: string): AuditEntry[] {
   const at = ctx.clock();
   const { requestId, door } = meta;
-  return refusal.targets.map(({ target, before }) => ({
+  const max = ctx.settings.auditFieldMaxChars;
+  let targets = refusal.targets;
+  if (!refusal.proven && targets.length > 1) {
+    targets = [
+      {
+        target: summariseTargets(
+          targets.map((t) => t.target),
+          max,
+        ),
+        before: null,
+      },
+    ];
+  }
+  const rows = targets.map(({ target, before }) => ({
     at,
     requestId,
     door,
@@ -50,6 +70,7 @@ export function refusalEntries(ctx: EngineContext, meta: RequestMeta, verb: stri
     after: null,
     outcome,
   }));
+  return boundEntries(rows, max);
 }
 
 /**
@@ -68,7 +89,7 @@ export async function attemptChange<T>(
     return await ctx.store.withTransaction(async (tx) => {
       refusal = { caller: claimed, targets: [] };
       const { result, audit } = await work(tx, refusal);
-      await tx.audit.insert(audit);
+      await tx.audit.insert(boundEntries(audit, ctx.settings.auditFieldMaxChars));
       return result;
     });
   } catch (err) {

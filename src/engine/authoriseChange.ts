@@ -14,6 +14,7 @@ export async function authoriseChange(ctx: EngineContext, tx: StoreTx, cmd: Chan
   if (cmd.nonce && !(await spendNonce(ctx, tx, cmd.nonce))) throw new EngineError('NONCE_REPLAYED');
   const caller = await resolveCaller(ctx, tx, cmd.credential);
   refusal.caller = caller.label;
+  refusal.proven = true;
   requireAdmin(caller);
   return caller;
 }

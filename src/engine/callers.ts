@@ -25,6 +25,13 @@ export interface Caller {
 export interface PolicyCheck {
   action: string;
   resourceOf(target: User): string;
+  /**
+   * The resource as the request names it, when the door can tell it without reading the target
+   * (CloudSSO names directory and user id): checked before the target is looked up.
+   */
+  requestedResource?: string;
+  /** What the request named, for a refusal's detail: never an id the caller did not send. */
+  requested: string;
 }
 
 /**
@@ -71,10 +78,33 @@ export function requireAdmin(caller: Caller): void {
   if (!caller.isAdmin) throw new EngineError('ACCESS_DENIED');
 }
 
-export function requirePolicy(caller: Caller, check: PolicyCheck | undefined, target: User): void {
-  if (!check) return;
-  const resource = check.resourceOf(target);
-  if (!policyAllows(caller.policy, check.action, resource)) {
-    throw new EngineError('ACCESS_DENIED', undefined, { action: check.action, resource });
+/** The refusal outside a policy: the same whether the target exists or not, naming what was sent. */
+function outsidePolicy(check: PolicyCheck): EngineError {
+  return new EngineError('ACCESS_DENIED', undefined, { action: check.action, resource: check.requestedResource ?? check.requested });
+}
+
+/** Before the target is read: a request whose own naming is outside the policy goes no further. */
+export function requireRequestedPolicy(caller: Caller, check: PolicyCheck | undefined): void {
+  if (check?.requestedResource !== undefined && !policyAllows(caller.policy, check.action, check.requestedResource)) {
+    throw outsidePolicy(check);
   }
+}
+
+/**
+ * The answer for a target that does not exist. A restricted key learns that only where its policy
+ * could reach the target: otherwise it gets the refusal a target outside the policy gets, so
+ * probing outside the policy tells nothing about what exists.
+ */
+export function targetNotFound(
+  caller: Caller,
+  check: PolicyCheck | undefined,
+  code: 'USER_NOT_FOUND' | 'DIRECTORY_NOT_FOUND',
+): EngineError {
+  if (!check || !caller.policy || check.requestedResource !== undefined) return new EngineError(code);
+  const reachesAll = caller.policy.resources.includes('*') && policyAllows(caller.policy, check.action, '*');
+  return reachesAll ? new EngineError(code) : outsidePolicy(check);
+}
+
+export function requirePolicy(caller: Caller, check: PolicyCheck | undefined, target: User): void {
+  if (check && !policyAllows(caller.policy, check.action, check.resourceOf(target))) throw outsidePolicy(check);
 }

@@ -1,8 +1,7 @@
 import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt';
 import { authoriseChange } from './authoriseChange';
-import { requirePolicy, type PolicyCheck } from './callers';
+import { requirePolicy, requireRequestedPolicy, targetNotFound, type PolicyCheck } from './callers';
 import type { EngineContext } from './context';
-import { EngineError } from './errors';
 import type { AuditEntry, User, UserKey, UserStatus } from './model';
 import { BEARER_KINDS } from './sessions';
 import { checkLastAdmin, checkSeats } from './statusRules';
@@ -34,12 +33,13 @@ export async function changeStatus(ctx: EngineContext, cmd: ChangeStatusCommand)
     const row: RefusedTarget = { target: describeKey(cmd.target), before: null };
     refusal.targets.push(row);
     const caller = await authoriseChange(ctx, tx, cmd, refusal);
+    requireRequestedPolicy(caller, cmd.policy);
     if (cmd.directoryId !== undefined && !(await tx.directories.get(cmd.directoryId))) {
-      throw new EngineError('DIRECTORY_NOT_FOUND');
+      throw targetNotFound(caller, cmd.policy, 'DIRECTORY_NOT_FOUND');
     }
     const user = await tx.users.get(cmd.target, { forUpdate: true });
     if (!user || (cmd.directoryId !== undefined && user.directoryId !== cmd.directoryId)) {
-      throw new EngineError('USER_NOT_FOUND');
+      throw targetNotFound(caller, cmd.policy, 'USER_NOT_FOUND');
     }
     row.target = user.userName;
     row.before = user.status;

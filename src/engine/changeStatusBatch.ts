@@ -1,4 +1,5 @@
 import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt';
+import { summariseTargets } from './auditBounds';
 import { authoriseChange } from './authoriseChange';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
@@ -26,7 +27,7 @@ function accountKey(by: ChangeStatusBatchCommand['by'], account: string): string
   return by === 'userName' ? account.toLowerCase() : account;
 }
 
-/** The accounts as named, each once, first spelling kept: for a refusal before the list was loaded. */
+/** The accounts as named, each once, first spelling kept: for a proven caller's refusal before the list was loaded. */
 function distinctAccounts(cmd: ChangeStatusBatchCommand): string[] {
   const unique = new Map<string, string>();
   for (const account of cmd.accounts) {
@@ -116,6 +117,11 @@ export async function changeStatusBatch(ctx: EngineContext, cmd: ChangeStatusBat
       if (cmd.status === 'disabled') await tx.batch.deleteSessions(BEARER_KINDS);
       return { result: { accounts: list.accounts, changed: totals.changed, unchanged: totals.unchanged }, audit: [] };
     } catch (err) {
+      if (!refusal.proven) {
+        // Anyone may send a long list: an unproven caller's refusal is one row, naming the list as sent.
+        refusal.targets.push({ target: summariseTargets(cmd.accounts, ctx.settings.auditFieldMaxChars), before: null });
+        throw err;
+      }
       let targets: RefusedTarget[] | null = null;
       // A store that has failed cannot say more; the accounts as named still get their rows.
       if (list) targets = await refusedTargets(tx, list).catch(() => null);

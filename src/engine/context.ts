@@ -9,6 +9,8 @@ export interface EngineSettings {
   maxLiveTokensPerClient: number;
   maxFailedLogons: number;
   lockoutMs: number;
+  /** The longest any audit field may be; a longer one is cut and marked (auditBounds). */
+  auditFieldMaxChars: number;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -18,6 +20,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   maxLiveTokensPerClient: 64,
   maxFailedLogons: 5,
   lockoutMs: 15 * 60 * 1000,
+  auditFieldMaxChars: 1024,
 };
 
 export type Clock = () => number;

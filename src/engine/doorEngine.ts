@@ -6,7 +6,7 @@ import { changeStatusBatch, type BatchChangeResult, type ChangeStatusBatchComman
 import type { EngineContext, EngineSettings } from './context';
 import { recordDoorRefusal, type DoorRefusal } from './doorRefusal';
 import { endSession, endSessionAndPartners } from './endSession';
-import { exchangeSession } from './exchangeSession';
+import { deriveSessions, exchangeSession } from './exchangeSession';
 import { findSession } from './findSession';
 import { getHuaweiApp } from './huaweiApps';
 import { logonWithApp } from './logonWithApp';
@@ -38,6 +38,8 @@ export interface DoorEngine {
   findSession(kind: SessionKind, secret: string): Promise<{ session: Session; user: User }>;
   /** Trades a live session (a refresh token) for new ones; the old one ends in the same transaction. */
   exchangeSession(kind: SessionKind, secret: string, requestsFor: (old: Session) => SessionRequest[]): Promise<IssuedSessions>;
+  /** New sessions derived from a live one (it stays live): its logout ends them, and none outlives it. */
+  deriveSessions(kind: SessionKind, secret: string, requestsFor: (parent: Session) => SessionRequest[]): Promise<IssuedSessions>;
   /** Ends one bearer session; a secret that names no live session is SESSION_INVALID. */
   endSession(kind: SessionKind, secret: string): Promise<void>;
   /** Ends a session and the partnerKind sessions issued with it (a logout ends the refresh token too). */
@@ -71,6 +73,7 @@ export function doorEngine(ctx: EngineContext): DoorEngine {
     openSessions: (userId, requests) => openSessionsFor(ctx, userId, requests),
     findSession: (kind, secret) => findSession(ctx, kind, secret),
     exchangeSession: (kind, secret, requestsFor) => exchangeSession(ctx, kind, secret, requestsFor),
+    deriveSessions: (kind, secret, requestsFor) => deriveSessions(ctx, kind, secret, requestsFor),
     endSession: (kind, secret) => endSession(ctx, kind, secret),
     endSessionAndPartners: (kind, secret, partnerKind) => endSessionAndPartners(ctx, kind, secret, partnerKind),
     changeStatus: (cmd) => changeStatus(ctx, cmd),

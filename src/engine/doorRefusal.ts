@@ -16,15 +16,16 @@ export interface DoorRefusal extends RequestMeta {
 }
 
 /**
- * Records a refusal decided at the door: one row per distinct account named, under a label the
- * engine gives the claimed caller. A nonce the door hands over (it does so only once the
+ * Records a refusal decided at the door: one row for the request (the door refuses before any
+ * caller is proven, or for a malformed or over-long request), under a label the engine gives the
+ * claimed caller, naming the accounts as far as auditFieldMaxChars allows. A nonce the door hands over (it does so only once the
  * signature held) is spent in the same transaction, so a refused request cannot be replayed;
  * a replay is refused as a replay whatever else is wrong with it, as the engine would refuse it,
  * so this rejects with NONCE_REPLAYED and the row says so.
  */
 export async function recordDoorRefusal(ctx: EngineContext, refusal: DoorRefusal): Promise<void> {
   const caller = credentialLabel(refusal.caller);
-  const targets = [...new Set(refusal.targets)].map((target) => ({ target, before: null }));
+  const targets = refusal.targets.map((target) => ({ target, before: null }));
   const replayed = await ctx.store.withTransaction(async (tx) => {
     const fresh = refusal.nonce === undefined || (await spendNonce(ctx, tx, refusal.nonce));
     await tx.audit.insert(refusalEntries(ctx, refusal, refusal.verb, { caller, targets }, fresh ? refusal.outcome : 'NONCE_REPLAYED'));

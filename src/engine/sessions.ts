@@ -18,6 +18,11 @@ export interface IssueOptions {
   maxLive: number | null;
   /** A fixed secret (demo fixtures only); otherwise a random one. */
   secret?: string;
+  /**
+   * Derived from a live session: created at its instant, so ending it ends this too
+   * (endSessionAndPartners), and expiring no later than it.
+   */
+  derivedFrom?: Session;
 }
 
 export async function issueSession(
@@ -29,13 +34,16 @@ export async function issueSession(
 ): Promise<{ secret: string; session: Session }> {
   const now = ctx.clock();
   const secret = options.secret ?? (kind === 'ticket' ? newTicket() : randomToken());
+  const parent = options.derivedFrom;
+  let expiresAt = options.lifetimeMs === null ? null : now + options.lifetimeMs;
+  if (parent?.expiresAt != null) expiresAt = Math.min(expiresAt ?? parent.expiresAt, parent.expiresAt);
   const session: Session = {
     hash: sha256Hex(secret),
     kind,
     userId,
     clientType: options.clientType,
-    createdAt: now,
-    expiresAt: options.lifetimeMs === null ? null : now + options.lifetimeMs,
+    createdAt: parent?.createdAt ?? now,
+    expiresAt,
     slidingMs: options.sliding ? options.lifetimeMs : null,
   };
   if (options.maxLive !== null) {
@@ -47,11 +55,18 @@ export async function issueSession(
   return { secret, session };
 }
 
+/**
+ * A live session and its user. A disabled user's sessions authorise nothing: the status is read
+ * in the caller's transaction, so once a freeze commits no session of the user acts, whether the
+ * freeze ended the sessions (Alibaba StopMode=1) or kept them (StopMode=0, README). Only ending a
+ * session (a logout) is allowed to a disabled user's session.
+ */
 export async function findLiveSession(
   ctx: EngineContext,
   tx: StoreTx,
   kind: SessionKind,
   secret: string,
+  options: { allowDisabled?: boolean } = {},
 ): Promise<{ session: Session; user: User }> {
   if (!secret) throw new EngineError('AUTHENTICATION_FAILED');
   const now = ctx.clock();
@@ -61,6 +76,8 @@ export async function findLiveSession(
   if (session.expiresAt !== null && session.expiresAt <= now) throw new EngineError('SESSION_INVALID');
   const user = await tx.users.get({ by: 'id', value: session.userId });
   if (!user) throw new EngineError('SESSION_INVALID');
+  // The same answer as an unknown session: a token's holder learns nothing about the account.
+  if (user.status !== 'enabled' && !options.allowDisabled) throw new EngineError('SESSION_INVALID');
   if (session.slidingMs !== null && session.expiresAt !== null) {
     const slid = now + session.slidingMs;
     if (slid - session.expiresAt >= Math.min(SLIDE_GRANULARITY_MS, session.slidingMs / 10)) {

@@ -1,6 +1,6 @@
 import { attemptChange, type ChangeRequest, type RefusedTarget } from './attempt';
 import { authoriseChange } from './authoriseChange';
-import { requirePolicy, type PolicyCheck } from './callers';
+import { requirePolicy, requireRequestedPolicy, targetNotFound, type PolicyCheck } from './callers';
 import { describeKey } from './changeStatus';
 import type { EngineContext } from './context';
 import { EngineError } from './errors';
@@ -20,8 +20,9 @@ export async function setHosted(ctx: EngineContext, cmd: SetHostedCommand): Prom
     const row: RefusedTarget = { target: describeKey(cmd.target), before: null };
     refusal.targets.push(row);
     const caller = await authoriseChange(ctx, tx, cmd, refusal);
+    requireRequestedPolicy(caller, cmd.policy);
     const user = await tx.users.get(cmd.target, { forUpdate: true });
-    if (!user) throw new EngineError('USER_NOT_FOUND');
+    if (!user) throw targetNotFound(caller, cmd.policy, 'USER_NOT_FOUND');
     row.target = user.userName;
     row.before = label(user.hosted);
     requirePolicy(caller, cmd.policy, user);

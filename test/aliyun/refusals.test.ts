@@ -145,7 +145,8 @@ describe('policies', () => {
     expect(err.accessDeniedDetail).toEqual(
       expect.objectContaining({
         AuthAction: 'bssapi:SetResellerUserStatus',
-        AuthResource: `acs:cloudsso:cn-hangzhou:1000000000000001:directory/${DEMO_DIRECTORY}/user/${JDOE.id}`,
+        // The OwnerId as sent: never the user's internal id.
+        AuthResource: `ownerId:${JDOE.ownerId}`,
         AuthPrincipalDisplayName: 'LTAIssoonly',
       }),
     );

@@ -215,11 +215,14 @@ describe('disabling and sessions', () => {
     expect((await h.engine.findSession('huawei-access', bob.token)).user.userName).toBe('bob');
   });
 
-  it('keeps live sessions when the door asks for endSessions: false (Alibaba StopMode=0)', async () => {
+  it('keeps live sessions when the door asks for endSessions: false (Alibaba StopMode=0), authorising nothing until re-enabled', async () => {
     const alice = await sessionsOf('alice');
     await h.engine.changeStatus(command('alice', 'disabled', { endSessions: false, reason: 'aliyun:Freeze' }));
-    expect((await h.engine.findSession('ticket', alice.ticket)).user.status).toBe('disabled');
+    await expect(h.engine.findSession('ticket', alice.ticket)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    await expect(h.engine.findSession('huawei-access', alice.token)).rejects.toMatchObject({ code: 'SESSION_INVALID' });
+    await h.engine.changeStatus(command('alice', 'enabled'));
     expect((await h.engine.findSession('huawei-access', alice.token)).user.userName).toBe('alice');
+    await h.engine.changeStatus(command('alice', 'disabled', { endSessions: false }));
     // New logons are refused all the same.
     await expect(h.engine.logonWithTicket('alice', USER_PASSWORD)).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
   });

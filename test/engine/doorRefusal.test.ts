@@ -40,10 +40,10 @@ describe('refuse: a refusal a door decided before the engine saw the request', (
     }
   });
 
-  it('writes one row per distinct account as named, and changes nothing', async () => {
+  it('writes one row for the request naming the accounts as sent, and changes nothing', async () => {
     const refused = refusal({ targets: ['alice', 'bob', 'alice', 'ALICE'], outcome: 'BATCH_TOO_LONG' });
     await h.engine.refuse(refused);
-    expect((await auditFor(h, refused.requestId)).map((row) => row.target).sort()).toEqual(['ALICE', 'alice', 'bob']);
+    expect((await auditFor(h, refused.requestId)).map((row) => row.target)).toEqual(['4 accounts: alice,bob,alice,ALICE']);
     expect(await statusOf(h, 'alice')).toBe('enabled');
   });
 

@@ -58,6 +58,7 @@ describe('policy through changeStatus with an access key', () => {
   const check: PolicyCheck = {
     action: 'cloudsso:UpdateUserStatus',
     resourceOf: (target: User) => `acs:cloudsso:*:*:directory/${target.directoryId}/user/${target.id}`,
+    requested: '',
   };
 
   function viaKey(keyId: string, userName: string): ChangeStatusCommand {
@@ -69,7 +70,7 @@ describe('policy through changeStatus with an access key', () => {
       target: { by: 'userName', value: userName },
       status: 'disabled',
       reason: 'aliyun:UpdateUserStatus',
-      policy: check,
+      policy: { ...check, requested: `userName:${userName}` },
     };
   }
 
@@ -84,7 +85,8 @@ describe('policy through changeStatus with an access key', () => {
     const denied = viaKey(key.id, 'zed');
     await expect(h.engine.changeStatus(denied)).rejects.toMatchObject({
       code: 'ACCESS_DENIED',
-      details: { action: 'cloudsso:UpdateUserStatus', resource: expect.stringContaining(OTHER_DIR) },
+      // What the request named, not the target's directory or id.
+      details: { action: 'cloudsso:UpdateUserStatus', resource: 'userName:zed' },
     });
     expect(await statusOf(h, 'zed')).toBe('enabled');
     expect(await auditFor(h, denied.requestId)).toEqual([

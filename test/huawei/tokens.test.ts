@@ -57,7 +57,7 @@ describe('huawei door: tokens', () => {
     expectError(await appAuth(server, { expireTime: Math.floor(now / 1000) - 1 }), 401, 'USG.000000025');
   });
 
-  it('account authentication issues a token; 401 for a bad password; 423 after repeated failures; 412 when disabled', async () => {
+  it('account authentication issues a token; 401 for a bad password, for a locked account and for a disabled one', async () => {
     const ok = await accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe);
     expect(ok.status).toBe(200);
     expect(ok.json?.user).toMatchObject({ ucloginAccount: 'jdoe', status: 0, adminType: 2 });
@@ -67,14 +67,14 @@ describe('huawei door: tokens', () => {
     expect(bad.json?.error_msg).toBe('Incorrect account or password');
     for (let i = 0; i < 3; i++) await accountAuth(server, 'jdoe', 'wrong-password');
     const locked = await accountAuth(server, 'jdoe', 'wrong-password');
-    expectError(locked, 423, 'USG.000000003');
+    expectError(locked, 401, 'USG.000000001');
     expect(locked.json?.error_msg).toMatch(HAN);
-    expectError(await accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe), 423, 'USG.000000003');
+    expectError(await accountAuth(server, 'jdoe', DEMO_PASSWORDS.jdoe), 401, 'USG.000000001');
 
     await setStatus(server, 'test010', 'disabled');
     const disabled = await accountAuth(server, 'test010', DEMO_PASSWORDS.jdoe, 'en-US');
-    expectError(disabled, 412, 'USG.000000002');
-    expect(disabled.json?.error_msg).toBe('The account is disabled');
+    expectError(disabled, 401, 'USG.000000001');
+    expect(disabled.json?.error_msg).toBe('Incorrect account or password');
   });
 
   it('refresh trades the refresh token for a new pair; the old refresh token works once', async () => {

@@ -32,11 +32,24 @@ export function paramOf(params: ReadonlyMap<string, string>, name: string): stri
   return value === undefined || value === '' || value === 'undefined' ? undefined : value;
 }
 
-/** The RAM resource a key policy is matched against: every user is a CloudSSO user resource. */
-export function userPolicy(config: Readonly<Config>, action: string): PolicyCheck {
+const userResource = (config: Readonly<Config>, directoryId: string, userId: string): string =>
+  `acs:cloudsso:${config.aliyunRegion}:${config.aliyunAccountId}:directory/${directoryId}/user/${userId}`;
+
+/**
+ * The RAM resource a key policy is matched against: every user is a CloudSSO user resource. A
+ * request naming directory and user (CloudSSO) names its resource itself; one naming an OwnerId
+ * (BSS) does not, and its refusals name the OwnerId as sent, never the user's internal id.
+ */
+export function userPolicy(
+  config: Readonly<Config>,
+  action: string,
+  named: { directoryId: string; userId: string } | { ownerId: string },
+): PolicyCheck {
+  const byId = 'userId' in named;
   return {
     action,
-    resourceOf: (user: User) =>
-      `acs:cloudsso:${config.aliyunRegion}:${config.aliyunAccountId}:directory/${user.directoryId}/user/${user.id}`,
+    resourceOf: (user: User) => userResource(config, user.directoryId, user.id),
+    requestedResource: byId ? userResource(config, named.directoryId, named.userId) : undefined,
+    requested: byId ? userResource(config, named.directoryId, named.userId) : `ownerId:${named.ownerId}`,
   };
 }

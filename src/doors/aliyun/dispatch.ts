@@ -55,6 +55,11 @@ async function refuseAtDoor(deps: DoorDeps, attempt: Attempt, err: unknown): Pro
 }
 
 async function answerError(deps: DoorDeps, req: Request, res: Response, attempt: Attempt, err: unknown): Promise<void> {
+  // A client that hung up (mid-body, say) is normal traffic: nobody is left to answer, and the access log marks it aborted.
+  if (req.socket.destroyed) {
+    deps.logger.debug({ reqId: attempt.requestId, reason: (err as Error | null)?.message }, 'aliyun: client hung up');
+    return;
+  }
   if (!isEngineError(err) && !(err instanceof AliyunDoorError))
     deps.logger.error({ err, reqId: attempt.requestId }, 'aliyun: unexpected error');
   const mapped = mapAliyunError(err, attempt.action, attempt.keyId);

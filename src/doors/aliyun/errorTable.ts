@@ -32,7 +32,7 @@ export const ALIYUN_ENGINE_ERRORS: EngineErrorTable = {
     code: 'NoPermission',
     message: 'You are not authorized to do this action. You should be authorized by RAM.',
     meaning:
-      "The access key's policy does not allow this action on this user, or its owner is not an administrator; AccessDeniedDetail names the action and resource.",
+      "The access key's policy does not allow this action on this user, or its owner is not an administrator; AccessDeniedDetail names the action and the resource as the request named it. A policy-restricted key gets this too for a user or directory that does not exist, unless its policy could reach it.",
   },
   USER_NOT_FOUND: {
     status: 404,

@@ -48,7 +48,7 @@ async function setResellerUserStatus(ctx: ActionContext): Promise<ReplyBody> {
     credential: { kind: 'access-key' as const, keyId: ctx.keyId },
     verb: `SetResellerUserStatus:${status}`,
     target: { by: 'ownerId' as const, value: ownerId },
-    policy: userPolicy(ctx.config, RAM_ACTION),
+    policy: userPolicy(ctx.config, RAM_ACTION, { ownerId }),
   };
   if (status === 'Freeze' || status === 'Thaw') {
     await ctx.engine.changeStatus({

@@ -41,10 +41,14 @@ export function readV3Claims(req: AliyunRequest): V3Claims {
 
 const sha256Hex = (data: Buffer | string): string => hash('sha256', data, 'hex');
 
+/**
+ * Names are encoded as values are (Alibaba's V3 signature reference and its signing samples): a
+ * name left raw would let `A%3D1%26B=2` (one parameter) pass for the signed `A=1&B=2` (two).
+ */
 export function canonicalRequestV3(req: AliyunRequest, signedHeaders: readonly string[], bodyHash: string): string {
   const query = [...req.query]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => `${key}=${aliyunEncode(value)}`)
+    .map(([key, value]) => `${aliyunEncode(key)}=${aliyunEncode(value)}`)
     .join('&');
   const headers = signedHeaders.map((h) => `${h}:${(headerOf(req.headers, h) ?? '').trim()}\n`).join('');
   return [req.method, '/', query, headers, signedHeaders.join(';'), bodyHash].join('\n');

@@ -28,7 +28,7 @@ async function updateUserStatus(ctx: ActionContext): Promise<ReplyBody> {
     directoryId,
     status: NEW_STATUS[newStatus as keyof typeof NEW_STATUS],
     reason: `aliyun:UpdateUserStatus:${newStatus}`,
-    policy: userPolicy(ctx.config, RAM_ACTION),
+    policy: userPolicy(ctx.config, RAM_ACTION, { directoryId, userId }),
   });
   return { RequestId: ctx.requestId };
 }

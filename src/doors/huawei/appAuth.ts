@@ -77,11 +77,19 @@ function checkExpireTime(deps: DoorDeps, body: AppAuthBody): void {
   if (body.expireTime !== 0 && deps.engine.now() > body.expireTime * 1000) throw new HuaweiDoorError('SIGNATURE_EXPIRED');
 }
 
-/** The nonce is remembered for the window, and at least until the signature itself expires. */
+/** The last instant a nonce can be remembered to: a logon signed with expireTime 0 is valid for ever. */
+const FOREVER = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The nonce is remembered for as long as the signature could be accepted, so the same bytes are
+ * never accepted twice: the window, and at least a second past expireTime (the second covers the
+ * instant of expiry itself); for expireTime 0, which never expires, for good (README).
+ */
 function nonceClaim(deps: DoorDeps, body: AppAuthBody): NonceClaim {
+  const now = deps.engine.now();
   const window = deps.config.huaweiNonceWindowSeconds * 1000;
-  const untilExpiry = body.expireTime === 0 ? 0 : body.expireTime * 1000 - deps.engine.now();
-  return { scope: `huawei-appauth:${body.appId}`, nonce: body.nonce, windowMs: Math.max(window, untilExpiry) };
+  const windowMs = body.expireTime === 0 ? FOREVER - now : Math.max(window, body.expireTime * 1000 - now + 1000);
+  return { scope: `huawei-appauth:${body.appId}`, nonce: body.nonce, windowMs };
 }
 
 /** POST /v2/usg/acs/auth/appauth: App ID authentication. */

@@ -44,7 +44,8 @@ interface BatchRequest {
 
 /**
  * The checks after the list is known. A refusal decided here, before the engine saw the
- * accounts, still leaves one audit row per named account, as every refused change does.
+ * accounts, leaves one audit row for the request, naming the list as far as the audit's field
+ * bound allows: a list too long, or sent without a token, must not cost a row per account.
  */
 async function checkRequest(deps: DoorDeps, req: Request, res: Response, verb: string, accounts: string[]): Promise<BatchRequest> {
   try {

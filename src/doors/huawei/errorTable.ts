@@ -10,13 +10,21 @@ function row(status: number, code: string, meaning: string): WireError {
  * public codes; the rest are ours in the USG. space, because Huawei does not publish them.
  */
 export const HUAWEI_ENGINE_ERRORS: EngineErrorTable = {
-  AUTHENTICATION_FAILED: row(401, 'USG.000000001', 'Account authentication was refused: the account or the password is wrong.'),
+  AUTHENTICATION_FAILED: row(
+    401,
+    'USG.000000001',
+    'Account authentication was refused: the account is unknown, the password wrong, or the account locked or disabled (one answer for all, so it reveals no account).',
+  ),
   ACCOUNT_DISABLED: row(
     412,
     'USG.000000002',
-    'The account, or the administrator an app ID is bound to, is disabled, so no token is issued for it.',
+    'App ID authentication: the administrator the app ID is bound to, or the user named by userId, is disabled, so no token is issued (account logons answer USG.000000001 instead).',
   ),
-  ACCOUNT_LOCKED: row(423, 'USG.000000003', 'Too many failed logons: the account is locked for a while (lockoutSeconds).'),
+  ACCOUNT_LOCKED: row(
+    423,
+    'USG.000000003',
+    "Not answered by this door today: a locked account's logon answers USG.000000001, as a wrong password does.",
+  ),
   SESSION_INVALID: row(401, 'USG.000000004', 'The X-Access-Token (or refresh token) is missing, unknown, logged out or expired.'),
   ACCESS_DENIED: row(403, 'USG.000000005', 'The token belongs to a user who is not an administrator, and only administrators may do this.'),
   INVALID_ARGUMENT: row(400, 'USG.000000006', 'The engine refused a value in the request as invalid.'),

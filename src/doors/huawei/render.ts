@@ -63,6 +63,11 @@ function isRequestFault(err: unknown): boolean {
 /** The door's last error handler: stack traces go to the log, never to the wire. */
 export function renderErrors(logger: Logger) {
   return (thrown: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    // A client that hung up (mid-body, say) is normal traffic: nobody is left to answer, and the access log marks it aborted.
+    if (req.socket.destroyed) {
+      logger.debug({ reqId: requestIdOf(res), door: 'huawei', reason: (thrown as Error | null)?.message }, 'client hung up');
+      return;
+    }
     const err = isRequestFault(thrown) && !isEngineError(thrown) ? new HuaweiDoorError('BAD_PARAMETER') : thrown;
     if (!(err instanceof HuaweiDoorError) && !isEngineError(err)) {
       logger.error({ err, reqId: requestIdOf(res), door: 'huawei' }, 'unexpected error in the huawei door');

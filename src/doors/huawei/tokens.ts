@@ -44,12 +44,15 @@ const validateBody = ajv.compile<ValidateBody>({
 export function validateToken(deps: DoorDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const body = validOrThrow(validateBody, await readJson(req, deps.config.maxBodyBytes));
-    const { session, user } = await deps.engine.findSession('huawei-access', body.token);
     if (body.needGenNewToken) {
-      const issued = await deps.engine.openSessions(user.id, tokenRequests(deps, session.clientType ?? API_CLIENT_TYPE));
+      // Derived from the validated token: its logout ends the new pair too.
+      const issued = await deps.engine.deriveSessions('huawei-access', body.token, (parent) =>
+        tokenRequests(deps, parent.clientType ?? API_CLIENT_TYPE),
+      );
       sendJson(res, issuedReply(issued, req.ip ?? ''));
       return;
     }
+    const { session, user } = await deps.engine.findSession('huawei-access', body.token);
     // Only hashes are stored, so the refresh token of an existing pair cannot be shown again.
     sendJson(res, tokenReply(user, { secret: body.token, session }, null, req.ip ?? ''));
   };

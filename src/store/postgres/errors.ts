@@ -13,11 +13,28 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
- * SQLSTATEs that say the server cannot serve us right now: shutting down or starting up,
- * out of connections, or (57014) a statement cancelled by statement_timeout, which a
- * healthy database does not hit on our short queries.
+ * SQLSTATEs that say the server cannot serve us right now: shutting down or starting up
+ * (57P0x), out of resources or connections (53000, 53100, 53200, 53300, 53400), not in a state
+ * to do this now (55000, e.g. a standby; 55P03, a lock not available; 55006, an object in use),
+ * or (57014) a statement cancelled by statement_timeout, which a healthy database does not hit
+ * on our short queries.
  */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '57P04',
+  '57P05',
+  '53000',
+  '53100',
+  '53200',
+  '53300',
+  '53400',
+  '55000',
+  '55006',
+  '55P03',
+  '57014',
+]);
 
 /** Transient conflicts PostgreSQL resolves by aborting one transaction: run it again. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);

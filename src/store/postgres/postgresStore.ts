@@ -1,5 +1,5 @@
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
-import { EngineError, type Store, type StoreTx } from '../../engine';
+import { EngineError, isEngineError, type Store, type StoreTx } from '../../engine';
 import { isConnectionError, isRetryable, translatePgError } from './errors';
 import { migratePostgres } from './migrations';
 import { buildPostgresTx } from './postgresTx';
@@ -27,6 +27,31 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Jittered exponential backoff, so transactions that deadlocked together do not collide again. */
 const backoffMs = (attempt: number): number => Math.random() * Math.min(200, 5 * 2 ** attempt);
+
+/** Host and port of a database URL, for an operator: never the user or the password. */
+function whereOf(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}`;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+/** The socket's or the server's own words: a refused connect is an AggregateError of one per address tried. */
+function causeOf(err: unknown): string {
+  const first = err instanceof AggregateError && err.errors.length > 0 ? (err.errors[0] as unknown) : err;
+  const { code, message } = (first ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' && message !== '' ? message : String(first);
+  return typeof code === 'string' && !text.includes(code) ? `${code} ${text}` : text;
+}
+
+/** A start that cannot reach its database says where it looked and why it failed. */
+function cannotStart(databaseUrl: string, err: unknown): unknown {
+  const translated = translatePgError(err);
+  if (!isEngineError(translated) || translated.code !== 'STORE_UNAVAILABLE' || isEngineError(err)) return translated;
+  return new EngineError('STORE_UNAVAILABLE', `PostgreSQL at ${whereOf(databaseUrl)} cannot be reached: ${causeOf(err)}`);
+}
 
 /**
  * The store port on PostgreSQL: a pg pool, one client per transaction, READ COMMITTED with
@@ -74,10 +99,10 @@ export class PostgresStore implements Store {
       ...extra,
     });
     try {
-      await store.migrate();
+      await migratePostgres(store.pool);
     } catch (err) {
       await store.close();
-      throw err;
+      throw cannotStart(config.databaseUrl, err);
     }
     return store;
   }
