@@ -35,6 +35,10 @@ export interface Config {
   huaweiMaxLiveTokens: number;
   huaweiMaxBatchAccounts: number;
   huaweiNonceWindowSeconds: number;
+  /** Most users one SCIM list page returns, whatever count asks. */
+  scimMaxResults: number;
+  /** Longest SCIM filter, in characters, the door parses. */
+  scimMaxFilterLength: number;
 }
 
 const schema = {
@@ -71,6 +75,8 @@ const schema = {
     huaweiMaxLiveTokens: { type: 'integer', minimum: 1, default: 64 },
     huaweiMaxBatchAccounts: { type: 'integer', minimum: 1, default: 1000 },
     huaweiNonceWindowSeconds: { type: 'integer', minimum: 60, default: 24 * 3600 },
+    scimMaxResults: { type: 'integer', minimum: 1, default: 1000 },
+    scimMaxFilterLength: { type: 'integer', minimum: 64, default: 2048 },
   },
 } as const;
 
@@ -105,6 +111,8 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_HUAWEI_MAX_LIVE_TOKENS: 'huaweiMaxLiveTokens',
   STATUSBRIDGE_HUAWEI_MAX_BATCH_ACCOUNTS: 'huaweiMaxBatchAccounts',
   STATUSBRIDGE_HUAWEI_NONCE_WINDOW_SECONDS: 'huaweiNonceWindowSeconds',
+  STATUSBRIDGE_SCIM_MAX_RESULTS: 'scimMaxResults',
+  STATUSBRIDGE_SCIM_MAX_FILTER_LENGTH: 'scimMaxFilterLength',
 };
 
 export const CONFIG_ENV = ENV;

@@ -61,6 +61,8 @@ export async function addUser(ctx: EngineContext, input: NewUser): Promise<User>
     // A new user is enabled, so it takes a seat like any enabling does.
     await checkSeats(tx, [user]);
     await tx.users.insert(user);
+    // Found by a user query's email conditions like any provisioned address.
+    if (user.email) await tx.users.setEmails(user.id, [{ type: null, value: user.email }]);
     return user;
   });
 }
