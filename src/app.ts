@@ -22,7 +22,13 @@ export interface AppDeps extends DoorDeps {
  */
 export function appRoutes(deps: AppDeps): DoorRoute[] {
   const doorDeps: DoorDeps = { engine: deps.engine, config: deps.config, logger: deps.logger };
-  return [...healthRoutes(deps.store), ...asmxRoutes(doorDeps), ...aliyunRoutes(doorDeps), ...huaweiRoutes(doorDeps), ...scimRoutes(doorDeps)];
+  return [
+    ...healthRoutes(deps.store),
+    ...asmxRoutes(doorDeps),
+    ...aliyunRoutes(doorDeps),
+    ...huaweiRoutes(doorDeps),
+    ...scimRoutes(doorDeps),
+  ];
 }
 
 /** The steps every request takes first, whatever answers it; a server's own steps run after these. */

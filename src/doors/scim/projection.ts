@@ -25,10 +25,11 @@ function pick(resource: Record<string, unknown>, wanted: string[]): Record<strin
       continue;
     }
     const subs = wanted.filter((w) => w.startsWith(`${lower}.`) || (lower === ent && w.startsWith(`${ent}:`)));
-    if (subs.length > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const prefix = lower === ent ? `${ent}:` : `${lower}.`;
-      out[key] = Object.fromEntries(Object.entries(value).filter(([k]) => subs.includes(`${prefix}${k.toLowerCase()}`)));
-    }
+    if (subs.length === 0 || typeof value !== 'object' || value === null) continue;
+    const prefix = lower === ent ? `${ent}:` : `${lower}.`;
+    const keep = (item: object) => Object.fromEntries(Object.entries(item).filter(([k]) => subs.includes(`${prefix}${k.toLowerCase()}`)));
+    // emails.value picks the value of every address.
+    out[key] = Array.isArray(value) ? value.map((item: object) => keep(item)) : keep(value);
   }
   return out;
 }

@@ -89,7 +89,7 @@ function emailsOf(doc: ScimDoc): UserEmail[] {
     .map((e) => ({ type: typeof e.type === 'string' ? e.type : null, value: e.value as string }));
 }
 
-/** The address other doors show: the primary one, else the work one, else the first. */
+/** The address other doors show: the primary one, else the work one, else the first; a user's own if none. */
 function mainEmail(doc: ScimDoc): string {
   const emails = (Array.isArray(doc.emails) ? (doc.emails as Record<string, unknown>[]) : []).filter((e) => typeof e.value === 'string');
   const chosen = emails.find((e) => e.primary === true) ?? emails.find((e) => e.type === 'work') ?? emails[0];
@@ -104,9 +104,9 @@ export function changesFrom(doc: ScimDoc): UserChanges & { userName: string } {
     userName,
     ...(active === undefined ? {} : { status: active ? 'enabled' : 'disabled' }),
     externalId: typeof externalId === 'string' ? externalId : null,
-    displayName: typeof profile.displayName === 'string' ? profile.displayName : userName,
-    email: mainEmail(doc),
-    emails: emailsOf(doc),
+    // What other doors show changes only when the client says so: an operator's name and address stay otherwise.
+    ...(typeof profile.displayName === 'string' ? { displayName: profile.displayName } : {}),
+    ...(Array.isArray(doc.emails) ? { email: mainEmail(doc), emails: emailsOf(doc) } : {}),
     profile,
   };
 }

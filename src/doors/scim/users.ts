@@ -90,7 +90,9 @@ export function replaceUserRoute(deps: DoorDeps) {
  */
 function patched(current: User, body: Record<string, unknown>): UserChanges {
   try {
-    return changesFrom(normaliseUser(applyPatch(docOf(current), body)));
+    const changes = changesFrom(normaliseUser(applyPatch(docOf(current), body)));
+    // A provisioned user whose addresses the patch removed is found by none of them any more.
+    return current.profile !== null && changes.emails === undefined ? { ...changes, email: '', emails: [] } : changes;
   } catch (err) {
     throw err instanceof ScimDoorError ? new EngineError('INVALID_ARGUMENT', err.message, { scim: err }) : err;
   }
