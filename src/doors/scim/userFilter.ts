@@ -44,7 +44,11 @@ function comparison(cmp: Compare | Suffix): UserQuery {
   if (attribute === 'active') {
     // Every user has a status: `active pr` matches them all.
     if (op === 'present') return { and: [] };
-    const active = toBoolean((cmp as Compare).compValue, 'active');
+    const value = (cmp as Compare).compValue;
+    if (typeof value !== 'boolean' && !(typeof value === 'string' && /^(true|false)$/i.test(value))) {
+      throw new ScimDoorError('BAD_FILTER', 'active compares with true or false');
+    }
+    const active = toBoolean(value, 'active');
     return { field: 'status', op: 'equals', value: active ? 'enabled' : 'disabled' };
   }
   const field = TEXT_FIELDS[attribute];
