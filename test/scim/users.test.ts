@@ -91,6 +91,18 @@ describe.each(BACKENDS)('scim door on %s', (_name, start) => {
       expect(await asmxStatus(server, 'admin')).toBe('enabled');
     });
 
+    it('the seat limit holds for SCIM creations and activations, with the engine’s reason in detail', async () => {
+      await scim(server, 'PATCH', `/Users/${DEMO.jdoe.id}`, patchOp({ op: 'replace', path: 'active', value: false }));
+      await server.engine.setSeatLimit(DEMO.directory.id, 2);
+      const created = await scim(server, 'POST', '/Users', { schemas: [USER_URN], userName: 'one.too.many' });
+      expect(scimError(created)).toEqual({ http: 400, status: '400', scimType: 'invalidValue' });
+      expect(created.json<{ detail: string }>().detail).toBe('Enabling would exceed the directory seat limit');
+      const activated = await scim(server, 'PATCH', `/Users/${DEMO.jdoe.id}`, patchOp({ op: 'replace', path: 'active', value: 'True' }));
+      expect(scimError(activated).scimType).toBe('invalidValue');
+      expect(await asmxStatus(server, 'jdoe')).toBe('disabled');
+      expect((await scim(server, 'POST', '/Users', { schemas: [USER_URN], userName: 'parked', active: false })).status).toBe(201);
+    });
+
     it('users created through SCIM go into the token’s directory and are seen by asmx at once', async () => {
       await createUser(server, 'new.person', { active: false });
       expect(await asmxStatus(server, 'new.person')).toBe('disabled');
