@@ -77,7 +77,8 @@ export function normaliseUser(body: Record<string, unknown>): ScimDoc {
   }
   const kept = Object.fromEntries(Object.entries(enterprise).filter(([, v]) => v !== null));
   if (Object.keys(kept).length > 0) doc[ENTERPRISE_SCHEMA] = kept;
-  for (const key of Object.keys(doc)) if (doc[key] === null) delete doc[key];
+  // Unassigned (RFC 7643 §2.5): null, and a complex value left with no sub-attribute (a PATCH removed its last one).
+  for (const key of Object.keys(doc)) if (doc[key] === null || (isObject(doc[key]) && Object.keys(doc[key]).length === 0)) delete doc[key];
   return doc;
 }
 
