@@ -40,12 +40,14 @@ describe.each(BACKENDS)('scim door on %s', (_name, start) => {
       await server.stop();
     });
 
-    it('a deactivation disables the account for asmx, and the audit names the token’s administrator', async () => {
+    it('a deactivation disables the account for asmx and huawei, and the audit names the token’s administrator', async () => {
       const answer = await scim(server, 'PATCH', `/Users/${DEMO.jdoe.id}`, patchOp({ op: 'Replace', path: 'active', value: 'False' }), {
         'X-Request-Id': 'scim-disable-1',
       });
       expect(answer.status).toBe(200);
       expect(await asmxStatus(server, 'jdoe')).toBe('disabled');
+      const member = await send(server, '/v1/usg/dcs/corp/member/jdoe?accountType=0', { headers: { 'X-Access-Token': DEMO.huaweiToken } });
+      expect(member.json()).toEqual(expect.objectContaining({ userAccount: 'jdoe', status: 1 }));
       const rows = await server.engine.listAudit({ requestId: 'scim-disable-1' });
       expect(rows).toEqual([
         expect.objectContaining({
