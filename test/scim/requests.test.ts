@@ -88,6 +88,7 @@ describe('PUT, PATCH and versions', () => {
         { op: 'Replace', path: 'emails[type eq "work"].value', value: 'b@corp.test' },
         { op: 'Remove', path: 'name.givenName' },
         { op: 'Add', path: `${ENTERPRISE}:department`, value: 'Ops' },
+        { op: 'Add', path: `${ENTERPRISE}:manager`, value: DEMO.admin.id },
       ),
     );
     expect(answer.status).toBe(200);
@@ -97,7 +98,7 @@ describe('PUT, PATCH and versions', () => {
       { type: 'home', value: 'm@home.test' },
     ]);
     expect(body.name).toBeUndefined();
-    expect(body[ENTERPRISE]).toEqual({ department: 'Ops' });
+    expect(body[ENTERPRISE]).toEqual({ department: 'Ops', manager: { value: DEMO.admin.id } });
     const removed = await scim(server, 'PATCH', `/Users/${id}`, patchOp({ op: 'remove', path: 'emails[type eq "home"]' }));
     expect(removed.json().emails).toEqual([{ type: 'work', value: 'b@corp.test' }]);
     expect(scimError(await scim(server, 'PATCH', `/Users/${id}`, patchOp({ op: 'remove' })))).toEqual({

@@ -36,6 +36,8 @@ export function checkValue(def: AttributeDef, value: unknown): unknown {
   }
   switch (def.type) {
     case 'complex':
+      // Entra sends the Enterprise manager as the manager's id alone: it is the value sub-attribute.
+      if (typeof value === 'string' && resolveSub(def, 'value')) return { value };
       if (!isObject(value)) throw new ScimDoorError('BAD_VALUE', `${where} must be an object`);
       return canonicalSubs(def, value);
     case 'boolean':
