@@ -30,6 +30,8 @@ function benchUser(pool, i, now, withOwnerId) {
     version: 1,
     createdAt: now,
     updatedAt: now,
+    externalId: null,
+    profile: null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { DoorDeps } from './doors/doorDeps';
 import { aliyunRoutes } from './doors/aliyun';
 import { asmxRoutes } from './doors/asmx';
 import { huaweiRoutes } from './doors/huawei';
+import { scimRoutes } from './doors/scim';
 import { accessLog } from './http/accessLog';
 import { healthRoutes } from './http/health';
 import { requestId } from './http/requestId';
@@ -21,7 +22,13 @@ export interface AppDeps extends DoorDeps {
  */
 export function appRoutes(deps: AppDeps): DoorRoute[] {
   const doorDeps: DoorDeps = { engine: deps.engine, config: deps.config, logger: deps.logger };
-  return [...healthRoutes(deps.store), ...asmxRoutes(doorDeps), ...aliyunRoutes(doorDeps), ...huaweiRoutes(doorDeps)];
+  return [
+    ...healthRoutes(deps.store),
+    ...asmxRoutes(doorDeps),
+    ...aliyunRoutes(doorDeps),
+    ...huaweiRoutes(doorDeps),
+    ...scimRoutes(doorDeps),
+  ];
 }
 
 /** The steps every request takes first, whatever answers it; a server's own steps run after these. */

@@ -24,6 +24,7 @@ export interface DemoFixture {
   accessKeys: { userName: string; id: string; secret: string; policy?: AccessPolicy }[];
   huaweiApps: { userName: string; appId: string; appKey: string }[];
   huaweiTokens: { userName: string; token: string; clientType: number }[];
+  scimTokens: { userName: string; id: string; token: string }[];
 }
 
 export const DEMO_FIXTURE_PATH = join(__dirname, '..', 'fixtures', 'demo.json');
@@ -59,6 +60,7 @@ export async function loadDemo(engine: AdminEngine, path = DEMO_FIXTURE_PATH): P
     const options = { lifetimeMs: null, sliding: false, clientType: t.clientType, maxLive: null, secret: t.token };
     await engine.openSession(await userId(engine, t.userName), 'huawei-access', options);
   }
+  for (const t of demo.scimTokens) await engine.createProvisioningToken({ userName: t.userName, id: t.id, secret: t.token });
   return true;
 }
 

@@ -5,6 +5,7 @@ import { auditCommand } from './cli/auditCommand';
 import { appCommand, keyCommand } from './cli/credentialCommands';
 import { directoryCommand } from './cli/directoryCommands';
 import { defaultIo, UsageError, USAGE, type Io } from './cli/io';
+import { scimCommand } from './cli/scimCommands';
 import { serve } from './cli/serve';
 import { userCommand } from './cli/userCommands';
 import { withEngine } from './cli/withEngine';
@@ -35,6 +36,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await appCommand(rest, config, io);
       case 'audit':
         return await auditCommand(rest, config, io);
+      case 'scim':
+        return await scimCommand(rest, config, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

@@ -41,6 +41,10 @@ export interface Config {
   huaweiNonceWindowSeconds: number;
   /** The longest audit field; longer ones are cut and end in a mark saying so. */
   auditFieldMaxChars: number;
+  /** Most users one SCIM list page returns, whatever count asks. */
+  scimMaxResults: number;
+  /** Longest SCIM filter, in characters, the door parses. */
+  scimMaxFilterLength: number;
 }
 
 const schema = {
@@ -82,6 +86,8 @@ const schema = {
     huaweiMaxBatchAccounts: { type: 'integer', minimum: 1, default: 1000 },
     huaweiNonceWindowSeconds: { type: 'integer', minimum: 60, default: 24 * 3600 },
     auditFieldMaxChars: { type: 'integer', minimum: 64, default: 1024 },
+    scimMaxResults: { type: 'integer', minimum: 1, default: 1000 },
+    scimMaxFilterLength: { type: 'integer', minimum: 64, default: 2048 },
   },
 } as const;
 
@@ -121,6 +127,8 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_HUAWEI_MAX_BATCH_ACCOUNTS: 'huaweiMaxBatchAccounts',
   STATUSBRIDGE_HUAWEI_NONCE_WINDOW_SECONDS: 'huaweiNonceWindowSeconds',
   STATUSBRIDGE_AUDIT_FIELD_MAX_CHARS: 'auditFieldMaxChars',
+  STATUSBRIDGE_SCIM_MAX_RESULTS: 'scimMaxResults',
+  STATUSBRIDGE_SCIM_MAX_FILTER_LENGTH: 'scimMaxFilterLength',
 };
 
 export const CONFIG_ENV = ENV;

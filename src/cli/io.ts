@@ -18,6 +18,9 @@ export const USAGE = `usage: statusbridge <command> [options]
   app list [--json]
   app revoke <appId>
   audit [--user NAME] [--door DOOR] [--request-id ID] [--limit N] [--json]
+  scim token create --user <admin> [--directory D] [--json]   SCIM bearer token; shown once
+  scim token list [--json]
+  scim token revoke <id>
 `;
 
 /** A command line that cannot run as written: exit 2 with the usage text. */

@@ -3,6 +3,7 @@ import { ASMX_DEVIATIONS } from '../doors/asmx/deviations';
 import { ASMX_DOOR_ERRORS, ASMX_ENGINE_ERRORS } from '../doors/asmx/errorTable';
 import { HUAWEI_DOOR_ERRORS, HUAWEI_ENGINE_ERRORS } from '../doors/huawei/errorTable';
 import { HUAWEI_MESSAGES } from '../doors/huawei/messages';
+import { SCIM_DOOR_ERRORS, SCIM_ENGINE_ERRORS } from '../doors/scim/errorTable';
 import type { EngineErrorTable, WireError } from '../doors/wireError';
 import { ENGINE_ERRORS, ENGINE_ERROR_CODES } from '../engine';
 
@@ -81,6 +82,14 @@ export function renderErrorsMarkdown(): string {
     ...engineTable(HUAWEI_ENGINE_ERRORS, (_code, row) => chinese(row)),
     '',
     ...doorTable(HUAWEI_DOOR_ERRORS, chinese),
+    '',
+    '## scim door (`/scim/v2`, SCIM 2.0 for identity providers)',
+    '',
+    'Errors are RFC 7644 §3.12 bodies, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status","scimType","detail"}`, as `application/scim+json`; the wire code column is `scimType` (absent where it is empty), and `detail` carries the engine\'s reason.',
+    '',
+    ...engineTable(SCIM_ENGINE_ERRORS),
+    '',
+    ...doorTable(SCIM_DOOR_ERRORS),
     '',
   ];
   return out.join('\n');

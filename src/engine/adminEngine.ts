@@ -8,6 +8,13 @@ import { openSession } from './openSessions';
 import { purgeExpired } from './purgeExpired';
 import type { IssueOptions } from './sessions';
 import { addUser, findUser, listUsers, type NewUser } from './users';
+import {
+  createProvisioningToken,
+  listProvisioningTokens,
+  revokeProvisioningToken,
+  type IssuedProvisioningToken,
+} from './provisioningTokens';
+import type { ProvisioningToken } from './model';
 
 /**
  * What the operator may do, outside any door: the CLI, the first start, the server's upkeep
@@ -32,6 +39,15 @@ export interface AdminEngine {
   createHuaweiApp(input: { userName: string; appId?: string; appKey?: string }): Promise<HuaweiApp>;
   listHuaweiApps(): Promise<HuaweiApp[]>;
   revokeHuaweiApp(appId: string): Promise<void>;
+  /** An identity provider's bearer token; the secret is returned once and stored hashed. */
+  createProvisioningToken(input: {
+    userName: string;
+    directoryId?: string;
+    secret?: string;
+    id?: string;
+  }): Promise<IssuedProvisioningToken>;
+  listProvisioningTokens(): Promise<ProvisioningToken[]>;
+  revokeProvisioningToken(id: string): Promise<void>;
 
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
   /** Drops expired sessions and nonces; the server runs it on a schedule. */
@@ -54,6 +70,9 @@ export function adminEngine(ctx: EngineContext): AdminEngine {
     createHuaweiApp: (input) => createHuaweiApp(ctx, input),
     listHuaweiApps: () => listHuaweiApps(ctx),
     revokeHuaweiApp: (appId) => revokeHuaweiApp(ctx, appId),
+    createProvisioningToken: (input) => createProvisioningToken(ctx, input),
+    listProvisioningTokens: () => listProvisioningTokens(ctx),
+    revokeProvisioningToken: (id) => revokeProvisioningToken(ctx, id),
     listAudit: (query) => listAudit(ctx, query),
     purgeExpired: () => purgeExpired(ctx),
   };

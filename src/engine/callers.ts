@@ -1,6 +1,7 @@
 import { EngineError } from './errors';
 import type { AccessPolicy, SessionKind, User } from './model';
 import { policyAllows } from './policy';
+import { findProvisioningToken } from './provisioningTokens';
 import type { StoreTx } from './storePort';
 import { findLiveSession } from './sessions';
 import type { EngineContext } from './context';
@@ -10,6 +11,8 @@ export type CallerCredential =
   | { kind: 'session'; sessionKind: SessionKind; secret: string }
   /** The door has verified the request signature with this key's secret. */
   | { kind: 'access-key'; keyId: string }
+  /** A provisioning client's bearer token (statusbridge scim token create). */
+  | { kind: 'provisioning-token'; secret: string }
   /** The operator's own command line: full rights, audited as 'cli'. */
   | { kind: 'system'; label: string };
 
@@ -19,6 +22,8 @@ export interface Caller {
   label: string;
   isAdmin: boolean;
   policy: AccessPolicy | null;
+  /** Where users this caller creates go: a provisioning token's directory. */
+  directoryId?: string;
 }
 
 /** A permission the door asks the engine to check against the caller's key policy. */
@@ -51,6 +56,8 @@ export function credentialLabel(credential: CallerCredential | ClaimedCaller | u
       return `${credential.sessionKind}:unverified`;
     case 'access-key':
       return credential.keyId.slice(0, MAX_LABEL);
+    case 'provisioning-token':
+      return 'provisioning-token:unverified';
     case 'system':
       return credential.label;
   }
@@ -70,6 +77,12 @@ export async function resolveCaller(ctx: EngineContext, tx: StoreTx, credential:
       const user = await tx.users.get({ by: 'id', value: key.userId });
       if (!user || user.status !== 'enabled') throw new EngineError('ACCOUNT_DISABLED');
       return { user, label: key.id, isAdmin: user.isAdmin, policy: key.policy };
+    }
+    case 'provisioning-token': {
+      const token = await findProvisioningToken(tx, credential.secret);
+      const user = await tx.users.get({ by: 'id', value: token.userId });
+      if (!user || user.status !== 'enabled') throw new EngineError('ACCOUNT_DISABLED');
+      return { user, label: user.userName, isAdmin: user.isAdmin, policy: null, directoryId: token.directoryId };
     }
   }
 }

@@ -17,6 +17,12 @@ import { openSessionsFor } from './openSessions';
 import { readUser, whoIs } from './readUser';
 import type { IssuedSessions, SessionRequest } from './sessions';
 import { setHosted, type SetHostedCommand } from './setHosted';
+import { createUser, type CreateUserCommand } from './createUser';
+import { deleteUser, type DeleteUserCommand } from './deleteUser';
+import { patchUser, type PatchUserCommand, type UserChangeResult } from './patchUser';
+import { queryUsers } from './queryUsers';
+import { replaceUser, type ReplaceUserCommand } from './replaceUser';
+import type { UserPage, UserQuery } from './model';
 
 /**
  * What a caller may do on the wire: the only engine a door is given, so a door that reached for
@@ -61,6 +67,14 @@ export interface DoorEngine {
   getAccessKey(id: string): Promise<AccessKey | null>;
   /** For checking a signature; the logon it authorises checks the app again. */
   getHuaweiApp(appId: string): Promise<HuaweiApp | null>;
+
+  // --- provisioning clients (identity providers): accounts made, changed and deleted by an administrator's token
+  createUser(cmd: CreateUserCommand): Promise<User>;
+  replaceUser(cmd: ReplaceUserCommand): Promise<UserChangeResult>;
+  patchUser(cmd: PatchUserCommand): Promise<UserChangeResult>;
+  deleteUser(cmd: DeleteUserCommand): Promise<void>;
+  /** A page of the users a query matches, in id order; an administrator's credential only. */
+  queryUsers(credential: CallerCredential, query: UserQuery | null, page: { offset: number; limit: number }): Promise<UserPage>;
 }
 
 export function doorEngine(ctx: EngineContext): DoorEngine {
@@ -84,5 +98,10 @@ export function doorEngine(ctx: EngineContext): DoorEngine {
     whoIs: (credential) => whoIs(ctx, credential),
     getAccessKey: (id) => getAccessKey(ctx, id),
     getHuaweiApp: (appId) => getHuaweiApp(ctx, appId),
+    createUser: (cmd) => createUser(ctx, cmd),
+    replaceUser: (cmd) => replaceUser(ctx, cmd),
+    patchUser: (cmd) => patchUser(ctx, cmd),
+    deleteUser: (cmd) => deleteUser(ctx, cmd),
+    queryUsers: (credential, query, page) => queryUsers(ctx, credential, query, page),
   };
 }

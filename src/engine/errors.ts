@@ -16,6 +16,7 @@ export const ENGINE_ERRORS = {
   SEAT_LIMIT_REACHED: 'Enabling would exceed the directory seat limit',
   LAST_ADMIN: 'The last enabled administrator cannot be disabled',
   NOT_HOSTED: 'The account is not under trusteeship',
+  VERSION_CONFLICT: 'The account changed since the version the caller names',
   NONCE_REPLAYED: 'This nonce was already used',
   KEY_NOT_FOUND: 'Access key or app not found',
   STORE_UNAVAILABLE: 'The database is unavailable',

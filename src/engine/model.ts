@@ -29,6 +29,33 @@ export interface User {
   version: number;
   createdAt: number;
   updatedAt: number;
+  /** An identity provider's own id for the account; its uniqueness is the provider's affair. */
+  externalId: string | null;
+  /**
+   * The attributes a provisioning client keeps on the account (names, addresses, phones), held as
+   * it sent them and handed back unchanged; the engine never reads inside it.
+   */
+  profile: Record<string, unknown> | null;
+}
+
+/** One e-mail address of a user as a user query finds it: type and value, compared caselessly. */
+export interface UserEmail {
+  type: string | null;
+  value: string;
+}
+
+/**
+ * A bearer token a provisioning client (an identity provider) calls with: bound to an
+ * administrator, whose rights it carries, and to the directory the users it creates go into.
+ */
+export interface ProvisioningToken {
+  id: string;
+  /** sha256 hex of the secret; the secret is shown once, when the token is made. */
+  hash: string;
+  userId: string;
+  directoryId: string;
+  createdAt: number;
+  revokedAt: number | null;
 }
 
 /** How a door names the user it wants: each door has its own identifier. */
@@ -97,4 +124,28 @@ export interface AuditQuery {
   door?: string;
   requestId?: string;
   limit?: number;
+}
+
+/** What a user query can compare; `email` is any of the user's addresses (or those of one type). */
+export type UserQueryField = 'id' | 'userName' | 'externalId' | 'displayName' | 'status' | 'email';
+
+/**
+ * One comparison of a user query. Text compares without regard to case except id and
+ * externalId; `present` needs a non-empty value; `emailType` narrows an email comparison.
+ */
+export interface UserCondition {
+  field: UserQueryField;
+  op: 'equals' | 'contains' | 'startsWith' | 'present';
+  value?: string;
+  emailType?: string;
+}
+
+/** A filter over users, as the stores run it in SQL: conditions joined by and / or. */
+export type UserQuery = UserCondition | { and: UserQuery[] } | { or: UserQuery[] };
+
+/** One page of a user query, in id order so that pages stay stable. */
+export interface UserPage {
+  /** How many users match in all. */
+  total: number;
+  users: User[];
 }

@@ -1,4 +1,19 @@
-import type { AccessKey, AuditEntry, AuditQuery, Directory, HuaweiApp, Session, SessionKind, User, UserKey, UserStatus } from './model';
+import type {
+  AccessKey,
+  AuditEntry,
+  AuditQuery,
+  Directory,
+  HuaweiApp,
+  ProvisioningToken,
+  Session,
+  SessionKind,
+  User,
+  UserEmail,
+  UserKey,
+  UserPage,
+  UserQuery,
+  UserStatus,
+} from './model';
 
 /**
  * The engine's store port. Every method is async so that a networked database fits;
@@ -80,6 +95,19 @@ export interface StoreTx {
     setStatusMany(ids: string[], update: StatusUpdate): Promise<void>;
     countEnabled(directoryId: string): Promise<number>;
     countEnabledAdmins(): Promise<number>;
+    /** The users query matches (all users without one), offset and limit applied in id order. */
+    query(query: UserQuery | null, page: { offset: number; limit: number }): Promise<UserPage>;
+    /** Replaces the addresses a query's email conditions match for this user. */
+    setEmails(userId: string, emails: UserEmail[]): Promise<void>;
+    /** Deletes the user with its addresses, sessions, access keys, apps and provisioning tokens. */
+    delete(id: string): Promise<boolean>;
+  };
+  provisioningTokens: {
+    get(id: string): Promise<ProvisioningToken | null>;
+    getByHash(hash: string): Promise<ProvisioningToken | null>;
+    list(): Promise<ProvisioningToken[]>;
+    insert(token: ProvisioningToken): Promise<void>;
+    revoke(id: string, at: number): Promise<boolean>;
   };
   sessions: {
     insert(session: Session): Promise<void>;

@@ -16,7 +16,8 @@ export interface NewUser {
   email?: string;
 }
 
-const USER_NAME = /^[^\s:/\\]{1,128}$/;
+/** What a user name may be, for every way an account is made or renamed. */
+export const USER_NAME = /^[^\s:/\\]{1,128}$/;
 const USER_ID = /^u-[a-z0-9]{1,64}$/;
 
 export async function addUser(ctx: EngineContext, input: NewUser): Promise<User> {
@@ -45,6 +46,8 @@ export async function addUser(ctx: EngineContext, input: NewUser): Promise<User>
     version: 1,
     createdAt: now,
     updatedAt: now,
+    externalId: null,
+    profile: null,
   };
   return ctx.store.withTransaction(async (tx) => {
     if (!(await tx.directories.get(user.directoryId))) throw new EngineError('DIRECTORY_NOT_FOUND');
@@ -58,6 +61,8 @@ export async function addUser(ctx: EngineContext, input: NewUser): Promise<User>
     // A new user is enabled, so it takes a seat like any enabling does.
     await checkSeats(tx, [user]);
     await tx.users.insert(user);
+    // Found by a user query's email conditions like any provisioned address.
+    if (user.email) await tx.users.setEmails(user.id, [{ type: null, value: user.email }]);
     return user;
   });
 }

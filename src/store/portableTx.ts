@@ -1,6 +1,7 @@
 import type { StoreTx } from '../engine';
 import type { Dialect } from './dialect';
 import { userKeyValue, type Statements } from './statements';
+import { userQuerySql } from './userQuery';
 
 /** How the portable methods run a statement on one adapter's connection. */
 export interface Runner {
@@ -25,7 +26,7 @@ export type PortableTx = Omit<StoreTx, 'batch'>;
 
 /** The store port's methods once for both dialects, over one adapter's runner. */
 export function buildPortableTx(dialect: Dialect, S: Statements, runner: Runner, steps: DialectSteps): PortableTx {
-  const { directories, users, sessions, accessKeys, apps, audit } = S.codecs;
+  const { directories, users, sessions, accessKeys, apps, audit, tokens } = S.codecs;
   const all = async <M>(sql: string, params: readonly unknown[], read: (tuple: readonly unknown[]) => M): Promise<M[]> =>
     (await runner.tuples(sql, params)).map((tuple) => read(tuple));
   const first = async <M>(sql: string, params: readonly unknown[], read: (tuple: readonly unknown[]) => M): Promise<M | null> => {
@@ -63,6 +64,31 @@ export function buildPortableTx(dialect: Dialect, S: Statements, runner: Runner,
         await steps.beforeCountingAdmins();
         return count(S.countEnabledAdmins, []);
       },
+      async query(query, page) {
+        const where = query ? userQuerySql(query) : { sql: '1 = 1', params: [] };
+        const sql = S.userQuery(where.sql);
+        const total = await count(sql.count, where.params);
+        const found = page.limit > 0 && page.offset < total;
+        return { total, users: found ? await all(sql.page, [...where.params, page.limit, page.offset], users.fromTuple) : [] };
+      },
+      async setEmails(userId, emails) {
+        await runner.run(S.deleteEmails, [userId]);
+        for (const [position, email] of emails.entries()) {
+          await runner.run(S.insertEmail, [userId, position, email.type?.toLowerCase() ?? null, email.value.toLowerCase()]);
+        }
+      },
+      async delete(id) {
+        let deleted = 0;
+        for (const sql of S.deleteUser) deleted = await changed(sql, [id]);
+        return deleted > 0;
+      },
+    },
+    provisioningTokens: {
+      get: (id) => first(S.tokenById, [id], tokens.fromTuple),
+      getByHash: (hash) => first(S.tokenByHash, [hash], tokens.fromTuple),
+      list: () => all(S.tokens, [], tokens.fromTuple),
+      insert: async (token) => void (await runner.run(tokens.insert, tokens.insertParams(token))),
+      revoke: async (id, at) => (await changed(S.revokeToken, [at, id])) > 0,
     },
     sessions: {
       insert: async (session) => void (await runner.run(sessions.insert, sessions.insertParams(session))),

@@ -1,7 +1,7 @@
-import type { AccessKey, AuditEntry, Directory, HuaweiApp, Session, User } from '../engine';
+import type { AccessKey, AuditEntry, Directory, HuaweiApp, ProvisioningToken, Session, User } from '../engine';
 import type { Dialect } from './dialect';
 import { rowCodec, type RowCodec } from './rowCodec';
-import { ACCESS_KEYS, AUDIT, DIRECTORIES, HUAWEI_APPS, SESSIONS, USERS } from './schema';
+import { ACCESS_KEYS, AUDIT, DIRECTORIES, HUAWEI_APPS, PROVISIONING_TOKENS, SESSIONS, USERS } from './schema';
 
 /** Every modelled table's codec on one dialect. */
 export interface TableCodecs {
@@ -11,6 +11,7 @@ export interface TableCodecs {
   accessKeys: RowCodec<AccessKey>;
   apps: RowCodec<HuaweiApp>;
   audit: RowCodec<AuditEntry>;
+  tokens: RowCodec<ProvisioningToken>;
 }
 
 /** Built once per dialect, when its adapter loads. */
@@ -21,4 +22,5 @@ export const tableCodecs = (dialect: Dialect): TableCodecs => ({
   accessKeys: rowCodec(ACCESS_KEYS, dialect),
   apps: rowCodec(HUAWEI_APPS, dialect),
   audit: rowCodec(AUDIT, dialect),
+  tokens: rowCodec(PROVISIONING_TOKENS, dialect),
 });

@@ -1,4 +1,4 @@
-import type { AccessKey, AuditEntry, Directory, HuaweiApp, Session, User } from '../engine';
+import type { AccessKey, AuditEntry, Directory, HuaweiApp, ProvisioningToken, Session, User } from '../engine';
 import { defineTable, type SchemaTable } from './tableSpec';
 
 /**
@@ -43,6 +43,8 @@ export const USERS = defineTable<User>()({
     { name: 'version', field: 'version', type: 'integer', nullable: false },
     { name: 'created_at', field: 'createdAt', type: 'epochMs', nullable: false, fixed: true },
     { name: 'updated_at', field: 'updatedAt', type: 'epochMs', nullable: false },
+    { name: 'external_id', field: 'externalId', type: 'text', nullable: true },
+    { name: 'profile', field: 'profile', type: 'json', nullable: true },
   ],
   primaryKey: ['id'],
   unique: [['user_name_lc'], ['third_party_id'], ['owner_id']],
@@ -51,7 +53,38 @@ export const USERS = defineTable<User>()({
     // change moves a row in (at most) these two small indexes.
     { name: 'users_enabled_by_directory', columns: ['directory_id'], where: { column: 'status', equals: 'enabled' } },
     { name: 'users_enabled_admins', columns: ['status'], where: { column: 'is_admin', equals: true } },
+    { name: 'users_external_id', columns: ['external_id'] },
   ],
+});
+
+/**
+ * Each user's e-mail addresses, lower-cased, one row each: a user query matches an address
+ * (of a type, or of any) with an index instead of reading every user's profile.
+ */
+export const USER_EMAILS: SchemaTable = {
+  name: 'user_emails',
+  columns: [
+    { name: 'user_id', type: 'text', nullable: false },
+    { name: 'ordinal', type: 'integer', nullable: false },
+    { name: 'type_lc', type: 'text', nullable: true },
+    { name: 'value_lc', type: 'text', nullable: false },
+  ],
+  primaryKey: ['user_id', 'ordinal'],
+  indexes: [{ name: 'user_emails_value', columns: ['value_lc'] }],
+};
+
+export const PROVISIONING_TOKENS = defineTable<ProvisioningToken>()({
+  name: 'provisioning_tokens',
+  columns: [
+    { name: 'id', field: 'id', type: 'text', nullable: false, fixed: true },
+    { name: 'hash', field: 'hash', type: 'text', nullable: false },
+    { name: 'user_id', field: 'userId', type: 'text', nullable: false },
+    { name: 'directory_id', field: 'directoryId', type: 'text', nullable: false },
+    { name: 'created_at', field: 'createdAt', type: 'epochMs', nullable: false, fixed: true },
+    { name: 'revoked_at', field: 'revokedAt', type: 'epochMs', nullable: true },
+  ],
+  primaryKey: ['id'],
+  unique: [['hash']],
 });
 
 export const SESSIONS = defineTable<Session>()({
@@ -181,4 +214,6 @@ export const TABLES: readonly SchemaTable[] = [
   AUDIT,
   STORE_GUARDS,
   SCHEMA_MIGRATIONS,
+  USER_EMAILS,
+  PROVISIONING_TOKENS,
 ];

@@ -22,7 +22,7 @@ const byKey = (sql: (column: string) => string): Record<UserKey['by'], string> =
  */
 export function portableStatements(dialect: Dialect, codecs: TableCodecs = tableCodecs(dialect)) {
   const q = dialect.compile;
-  const { directories, users, sessions, accessKeys, apps, audit } = codecs;
+  const { directories, users, sessions, accessKeys, apps, audit, tokens } = codecs;
   const select = (codec: { selectList: string; table: string }) => `SELECT ${codec.selectList} FROM ${codec.table}`;
   const setStatus = 'UPDATE users SET status = ?, status_reason = ?, updated_at = ?, version = version + 1 WHERE';
   return {
@@ -44,6 +44,28 @@ export function portableStatements(dialect: Dialect, codecs: TableCodecs = table
     countEnabledAdmins: q(
       `SELECT COUNT(*) FROM users WHERE ${dialect.predicate({ column: 'is_admin', equals: true })} AND status = 'enabled'`,
     ),
+
+    deleteEmails: q('DELETE FROM user_emails WHERE user_id = ?'),
+    insertEmail: q('INSERT INTO user_emails (user_id, ordinal, type_lc, value_lc) VALUES (?, ?, ?, ?)'),
+    // A user's rows in every table that names it, children first (the foreign keys), the user last.
+    deleteUser: [
+      'DELETE FROM user_emails WHERE user_id = ?',
+      'DELETE FROM sessions WHERE user_id = ?',
+      'DELETE FROM access_keys WHERE user_id = ?',
+      'DELETE FROM huawei_apps WHERE user_id = ?',
+      'DELETE FROM provisioning_tokens WHERE user_id = ?',
+      'DELETE FROM users WHERE id = ?',
+    ].map(q),
+    /** A user query's page and count, over the condition userQuerySql built. */
+    userQuery: (where: string) => ({
+      page: q(`${select(users)} WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`),
+      count: q(`SELECT COUNT(*) FROM users WHERE ${where}`),
+    }),
+
+    tokenById: q(`${select(tokens)} WHERE id = ?`),
+    tokenByHash: q(`${select(tokens)} WHERE hash = ?`),
+    tokens: q(`${select(tokens)} ORDER BY created_at, id`),
+    revokeToken: q('UPDATE provisioning_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
 
     sessionByHash: q(`${select(sessions)} WHERE hash = ? AND kind = ?`),
     setSessionExpiry: q('UPDATE sessions SET expires_at = ? WHERE hash = ?'),

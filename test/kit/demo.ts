@@ -34,6 +34,8 @@ export const DEMO = {
   huaweiApp: { appId: file.huaweiApps[0].appId, appKey: file.huaweiApps[0].appKey },
   /** The administrator's never-expiring Huawei access token. */
   huaweiToken: file.huaweiTokens[0].token,
+  /** The administrator's SCIM bearer token. */
+  scimToken: file.scimTokens[0].token,
 } as const;
 
 /** Every demo user's password by user name. */

@@ -5,6 +5,7 @@ import { directoryAndUserCases } from './contractUsers';
 import { sessionNonceCases } from './contractSessions';
 import { keyAndAuditCases } from './contractKeysAudit';
 import { transactionCases } from './contractTransactions';
+import { userQueryCases } from './contractUserQuery';
 
 export interface StoreFactory {
   /**
@@ -35,6 +36,7 @@ export function storeContract(factory: StoreFactory): void {
   describe('directories and users', () => directoryAndUserCases(ctx));
   describe('sessions and nonces', () => sessionNonceCases(ctx));
   describe('access keys, apps and audit', () => keyAndAuditCases(ctx));
+  describe('user queries', () => userQueryCases(ctx));
   describe('batches of many users', () => batchCases(ctx));
   describe('concurrency through the engine', () => concurrencyCases(ctx));
 }

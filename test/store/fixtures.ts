@@ -27,6 +27,8 @@ export function user(id: string, fields: Partial<User> = {}): User {
     version: 1,
     createdAt: T0,
     updatedAt: T0,
+    externalId: null,
+    profile: null,
     ...fields,
   };
 }

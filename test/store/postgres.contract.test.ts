@@ -10,7 +10,7 @@ const required = process.env.STATUSBRIDGE_REQUIRE_POSTGRES === '1';
 
 const settings = (databaseUrl: string) => ({ databaseUrl, pgPoolSize: 10, pgStatementTimeoutMs: 5000, pgConnectTimeoutMs: 3000 });
 
-const TABLES = 'audit, sessions, nonces, access_keys, huawei_apps, users, directories';
+const TABLES = 'audit, sessions, nonces, access_keys, huawei_apps, user_emails, provisioning_tokens, users, directories';
 
 if (url) {
   describe('PostgreSQL store contract', () => {

@@ -90,9 +90,15 @@ describe('SQLite migrations', () => {
         'sessions_user',
         'users_enabled_admins',
         'users_enabled_by_directory',
+        'users_external_id',
+        'user_emails_value',
       ].sort(),
     );
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ]);
     db.close();
   });
 });

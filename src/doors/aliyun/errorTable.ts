@@ -83,6 +83,12 @@ export const ALIYUN_ENGINE_ERRORS: EngineErrorTable = {
     message: 'Only supports setting to trusteeship. Only set to downtime hosting is supported',
     meaning: 'TrusteeshipCancel was asked for a user that is not under trusteeship.',
   },
+  VERSION_CONFLICT: {
+    status: 400,
+    code: 'InvalidParameter',
+    message: 'The specified parameter is not valid.',
+    meaning: 'Never raised here (these APIs name no version); listed so that every engine error has a row.',
+  },
   NONCE_REPLAYED: {
     status: 400,
     code: 'SignatureNonceUsed',

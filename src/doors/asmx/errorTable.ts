@@ -32,6 +32,11 @@ export const ASMX_ENGINE_ERRORS: EngineErrorTable = {
     'Disabling this user would leave no enabled system administrator.',
   ),
   NOT_HOSTED: inBand('[908]', '[908] The account is not under trusteeship', 'A trusteeship can only be cancelled while it is active.'),
+  VERSION_CONFLICT: inBand(
+    '[902]',
+    '[902] Invalid argument',
+    'Never raised here (no operation names a version); listed so that every engine error has a row.',
+  ),
   NONCE_REPLAYED: inBand('[909]', '[909] Request replayed', 'A signed request was sent twice.'),
   KEY_NOT_FOUND: inBand('[900]', '[900] Authentication failed', 'The credential names no active key.'),
   STORE_UNAVAILABLE: inBand(

@@ -59,6 +59,7 @@ export const HUAWEI_ENGINE_ERRORS: EngineErrorTable = {
     'The batch would disable the last enabled administrator, so the whole batch was refused and nothing was changed.',
   ),
   NOT_HOSTED: row(400, 'USG.201040006', 'The account is not under trusteeship.'),
+  VERSION_CONFLICT: row(400, 'USG.000000006', 'Never raised here (no API names a version); listed so that every engine error has a row.'),
 };
 
 const DOOR_ERRORS = {

@@ -104,6 +104,31 @@ DROP INDEX users_directory_status;
 CREATE INDEX users_enabled_by_directory ON users (directory_id) WHERE status = 'enabled';
 `,
   },
+  {
+    version: 3,
+    name: 'provisioning: external ids, profiles, e-mail index, tokens',
+    sql: `
+ALTER TABLE users ADD COLUMN external_id TEXT;
+ALTER TABLE users ADD COLUMN profile TEXT;
+CREATE INDEX users_external_id ON users (external_id);
+CREATE TABLE user_emails (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  ordinal INTEGER NOT NULL,
+  type_lc TEXT,
+  value_lc TEXT NOT NULL,
+  PRIMARY KEY (user_id, ordinal)
+);
+CREATE INDEX user_emails_value ON user_emails (value_lc);
+CREATE TABLE provisioning_tokens (
+  id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  directory_id TEXT NOT NULL REFERENCES directories(id),
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+`,
+  },
 ];
 
 /** Version 0 is never a migration: its row is the lock every migrating instance queues on. */

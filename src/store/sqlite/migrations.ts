@@ -119,4 +119,29 @@ CREATE INDEX audit_request ON audit (request_id);
 DELETE FROM sqlite_sequence WHERE name = 'audit';
 `,
   },
+  {
+    version: 3,
+    name: 'provisioning: external ids, profiles, e-mail index, tokens',
+    sql: `
+ALTER TABLE users ADD COLUMN external_id TEXT;
+ALTER TABLE users ADD COLUMN profile TEXT;
+CREATE INDEX users_external_id ON users (external_id);
+CREATE TABLE user_emails (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  ordinal INTEGER NOT NULL,
+  type_lc TEXT,
+  value_lc TEXT NOT NULL,
+  PRIMARY KEY (user_id, ordinal)
+);
+CREATE INDEX user_emails_value ON user_emails (value_lc);
+CREATE TABLE provisioning_tokens (
+  id TEXT NOT NULL PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  directory_id TEXT NOT NULL REFERENCES directories(id),
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+`,
+  },
 ];

@@ -9,6 +9,13 @@ import { SQLITE } from './sqliteDialect';
 const S = portableStatements(SQLITE);
 const { users, sessions, audit } = S.codecs;
 
+/**
+ * The statement caches hold the constant statements (about a hundred) and the user queries a
+ * SCIM filter makes, whose shapes a client chooses: past this many, a cache starts again, so
+ * it cannot grow without end; the constant ones are prepared again once.
+ */
+const MAX_CACHED_STATEMENTS = 1024;
+
 /** Audit rows per multi-row INSERT: one statement instead of 64 for a batch's rows. */
 const AUDIT_ROWS = 64;
 const AUDIT_MANY = `INSERT INTO audit ${audit.insertList} VALUES ${new Array<string>(AUDIT_ROWS).fill(audit.valuesRow).join(', ')}`;
@@ -25,6 +32,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
   const stmt = (sql: string): Database.Statement => {
     let s = cache.get(sql);
     if (!s) {
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
       s = db.prepare(sql);
       cache.set(sql, s);
     }
@@ -34,6 +42,7 @@ export function buildSqliteTx(db: Database.Database): StoreTx {
   const rawStmt = (sql: string): Database.Statement => {
     let s = rawCache.get(sql);
     if (!s) {
+      if (rawCache.size >= MAX_CACHED_STATEMENTS) rawCache.clear();
       s = db.prepare(sql).raw();
       rawCache.set(sql, s);
     }
