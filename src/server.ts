@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { appRoutes, sharedSteps } from './app';
-import { createFrontDoorServer } from './http/frontDoor';
+import { openFrontDoor } from './http/frontDoor';
 import type { RequestStep } from './http/routes';
 import { bootstrap } from './bootstrap';
 import type { Config } from './config';
@@ -40,36 +40,66 @@ export interface StartOptions {
   steps?: readonly RequestStep[];
 }
 
+/** Listens on the configured port and address; a port in use rejects here, before anything is created. */
+function listen(server: Server, config: Readonly<Config>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Marks every reply still in flight `Connection: close`, so its client does not send another
+ * request on a connection that is about to end. Node keeps the socket's current reply in
+ * _httpMessage; Node has no public list of a server's replies, and keeping one here would cost
+ * every request a set insertion.
+ */
+function closeAfterReplies(sockets: ReadonlySet<Socket>): void {
+  for (const socket of sockets) {
+    const res = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (res && !res.headersSent) res.setHeader('Connection', 'close');
+  }
+}
+
 export async function startServer(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = await createStore(config);
-  const engine = engineFor(store, config, options.clock);
-  let server: Server;
-  try {
-    await bootstrap(engine, config, logger);
-    server = await new Promise((resolve, reject) => {
-      // The front door: one listener for every request, the shared steps first.
-      const s = createFrontDoorServer({
-        routes: appRoutes({ config, engine, store, logger }),
-        steps: [...sharedSteps(logger), ...(options.steps ?? [])],
-        logger,
-      });
-      s.once('error', reject);
-      s.listen(config.port, config.host, () => {
-        s.off('error', reject);
-        resolve(s);
-      });
-    });
-  } catch (err) {
-    // A port in use must not leave the database open: a PostgreSQL pool would keep the process alive.
-    await store.close();
-    throw err;
-  }
+  // The port first: a port in use must fail the start before a database, an administrator or a
+  // printed password exists. Until the doors are ready, requests get a 503 "starting".
+  const door = openFrontDoor();
+  const server = door.server;
   server.keepAliveTimeout = 5000;
   // A client may half-close once its request is sent (raw sockets, `nc -N`). Node's default
   // then drops a request still being answered; an answer can take a turn of the event loop
   // (the SQLite group commit, any PostgreSQL query), so keep the socket open until it is sent.
   (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await listen(server, config);
+  let store: Store | undefined;
+  let engine: Engine;
+  try {
+    store = await createStore(config);
+    engine = engineFor(store, config, options.clock);
+    await bootstrap(engine, config, logger);
+    door.serve({
+      routes: appRoutes({ config, engine, store, logger }),
+      steps: [...sharedSteps(logger), ...(options.steps ?? [])],
+      logger,
+    });
+  } catch (err) {
+    // Nothing may stay open: a listening socket or a PostgreSQL pool would keep the process alive.
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store?.close();
+    throw err;
+  }
+  const openStore: Store = store;
   const purge = setInterval(() => {
     engine.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'purge of expired sessions failed'));
   }, config.purgeIntervalSeconds * 1000);
@@ -86,11 +116,12 @@ export async function startServer(config: Readonly<Config>, options: StartOption
         force.unref();
         server.close(() => resolve());
         server.closeIdleConnections();
+        closeAfterReplies(sockets);
       });
-      await store.close();
+      await openStore.close();
     })();
     return closing;
   };
-  logger.info({ port, host: config.host, store: store.kind }, 'statusbridge listening');
-  return { url: `http://${shownHost}:${port}`, port, engine, store, logger, close };
+  logger.info({ port, host: config.host, store: openStore.kind, pid: process.pid }, 'statusbridge listening');
+  return { url: `http://${shownHost}:${port}`, port, engine, store: openStore, logger, close };
 }

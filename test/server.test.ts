@@ -148,7 +148,7 @@ describe('in process', () => {
     }
   });
 
-  it('refuses to start on a port in use and leaves the database closed', async () => {
+  it('refuses to start on a port in use before it creates the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'statusbridge-busy-'));
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -160,9 +160,8 @@ describe('in process', () => {
         { port, host: '127.0.0.1', dbPath: join(dir, 'busy.db'), logLevel: 'silent', adminPassword: 'Admin-Password-1' },
       );
       await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
-      // A closed SQLite connection checkpoints and removes its write-ahead log; an open one keeps it.
-      expect(existsSync(join(dir, 'busy.db'))).toBe(true);
-      expect(existsSync(join(dir, 'busy.db-wal'))).toBe(false);
+      // The port is opened first: nothing exists yet when it turns out to be taken.
+      expect(existsSync(join(dir, 'busy.db'))).toBe(false);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
       rmSync(dir, { recursive: true, force: true });
@@ -303,6 +302,8 @@ describe('node dist/cli.js serve', () => {
     res.setEncoding('utf8');
     for await (const chunk of res) answered += chunk as string;
     expect(res.statusCode).toBe(200);
+    // A reply in flight when the drain began tells its client not to reuse the connection.
+    expect(res.headers.connection).toBe('close');
     expect(answered).toContain(SUCCESS);
     agent.destroy();
 
@@ -343,7 +344,25 @@ describe('node dist/cli.js serve', () => {
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/EADDRINUSE/);
+    // Failed before anything was created: no administrator, no password shown, no database file.
+    expect(second.stdout).not.toMatch(PASSWORD_LINE);
+    expect(existsSync(join(dir, 'second.db'))).toBe(false);
     await stop(first);
+  });
+
+  it('refuses --demo on a database demo mode did not create, saying how to proceed, and changes nothing', async () => {
+    const plain = await serve([], { STATUSBRIDGE_ADMIN_PASSWORD: 'Admin-Password-1' });
+    await stop(plain);
+    const demo = spawnSync(process.execPath, [DIST_CLI, 'serve', '--demo'], {
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(plain.port), STATUSBRIDGE_DB: dbPath },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toMatch(/--demo: .* already holds data that demo mode did not load/);
+    expect(demo.stderr).toMatch(/fresh database .*STATUSBRIDGE_DB=/);
+    const users = JSON.parse(cli(dbPath, 'user', 'list', '--json').stdout) as { userName: string }[];
+    expect(users.map((u) => u.userName)).toEqual(['admin']);
   });
 
   it('starts several instances at once on one empty database: one bootstraps, all serve', async () => {
