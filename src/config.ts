@@ -35,6 +35,10 @@ export interface Config {
   huaweiMaxLiveTokens: number;
   huaweiMaxBatchAccounts: number;
   huaweiNonceWindowSeconds: number;
+  /** GET /metrics: 'on' (the main port), 'off', or a port number of its own. */
+  metrics: string;
+  /** Addresses of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; null believes none. */
+  trustProxy: string | null;
 }
 
 const schema = {
@@ -71,6 +75,12 @@ const schema = {
     huaweiMaxLiveTokens: { type: 'integer', minimum: 1, default: 64 },
     huaweiMaxBatchAccounts: { type: 'integer', minimum: 1, default: 1000 },
     huaweiNonceWindowSeconds: { type: 'integer', minimum: 60, default: 24 * 3600 },
+    metrics: {
+      type: 'string',
+      pattern: '^(on|off|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$',
+      default: 'on',
+    },
+    trustProxy: { type: 'string', nullable: true, pattern: '^[0-9A-Fa-f:.]+( *, *[0-9A-Fa-f:.]+)*$', default: null },
   },
 } as const;
 
@@ -105,6 +115,8 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_HUAWEI_MAX_LIVE_TOKENS: 'huaweiMaxLiveTokens',
   STATUSBRIDGE_HUAWEI_MAX_BATCH_ACCOUNTS: 'huaweiMaxBatchAccounts',
   STATUSBRIDGE_HUAWEI_NONCE_WINDOW_SECONDS: 'huaweiNonceWindowSeconds',
+  STATUSBRIDGE_METRICS: 'metrics',
+  STATUSBRIDGE_TRUST_PROXY: 'trustProxy',
 };
 
 export const CONFIG_ENV = ENV;

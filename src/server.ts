@@ -1,13 +1,19 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { appRoutes, sharedSteps } from './app';
+import { appRoutes, sharedSteps, type Observers } from './app';
+import { trustedProxies } from './http/clientAddress';
+import { metricsServer } from './http/metricsRoute';
 import { openFrontDoor } from './http/frontDoor';
 import type { RequestStep } from './http/routes';
 import { bootstrap } from './bootstrap';
 import type { Config } from './config';
 import { createEngine, type Clock, type Engine, type Store } from './engine';
 import { createLogger, type Logger } from './log';
+import { Metrics } from './observe/metrics';
+import { OutcomeBook } from './observe/outcomes';
+import { storeHealth } from './observe/storeHealth';
 import { createStore } from './store/createStore';
+import type { ObservableStore } from './store/storeObserver';
 
 export interface RunningServer {
   url: string;
@@ -15,6 +21,8 @@ export interface RunningServer {
   engine: Engine;
   store: Store;
   logger: Logger;
+  /** The port of GET /metrics when STATUSBRIDGE_METRICS moved it, else null. */
+  metricsPort: number | null;
   /** Stops accepting, lets in-flight requests finish (up to shutdownGraceMs), closes the store. */
   close(): Promise<void>;
 }
@@ -80,25 +88,43 @@ export async function startServer(config: Readonly<Config>, options: StartOption
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  const proxies = trustedProxies(config.trustProxy);
   await listen(server, config);
   let store: Store | undefined;
   let engine: Engine;
+  let scrape: Server | null = null;
   try {
     store = await createStore(config);
+    const observable = store as Store & Partial<ObservableStore>;
+    const metrics = config.metrics === 'off' ? null : new Metrics(observable.poolUse?.bind(observable));
+    observable.observe?.(storeHealth(logger, metrics));
+    const observers: Observers = {
+      metrics,
+      metricsOnMainPort: config.metrics === 'on',
+      outcomes: new OutcomeBook(),
+      trustedProxies: proxies,
+    };
+    if (metrics && config.metrics !== 'on') {
+      scrape = metricsServer(metrics);
+      await listen(scrape, { ...config, port: Number(config.metrics) });
+    }
     engine = engineFor(store, config, options.clock);
     await bootstrap(engine, config, logger);
     door.serve({
-      routes: appRoutes({ config, engine, store, logger }),
-      steps: [...sharedSteps(logger), ...(options.steps ?? [])],
+      routes: appRoutes({ config, engine, store, logger, observers }),
+      steps: [...sharedSteps(logger, observers), ...(options.steps ?? [])],
       logger,
     });
   } catch (err) {
     // Nothing may stay open: a listening socket or a PostgreSQL pool would keep the process alive.
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    const openScrape = scrape as Server | null;
+    if (openScrape?.listening) await new Promise<void>((resolve) => openScrape.close(() => resolve()));
     await store?.close();
     throw err;
   }
+  const scrapeServer = scrape as Server | null;
   const openStore: Store = store;
   const purge = setInterval(() => {
     engine.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'purge of expired sessions failed'));
@@ -117,11 +143,14 @@ export async function startServer(config: Readonly<Config>, options: StartOption
         server.close(() => resolve());
         server.closeIdleConnections();
         closeAfterReplies(sockets);
+        scrapeServer?.close();
+        scrapeServer?.closeAllConnections();
       });
       await openStore.close();
     })();
     return closing;
   };
   logger.info({ port, host: config.host, store: openStore.kind, pid: process.pid }, 'statusbridge listening');
-  return { url: `http://${shownHost}:${port}`, port, engine, store: openStore, logger, close };
+  const metricsPort = scrapeServer ? (scrapeServer.address() as AddressInfo).port : null;
+  return { url: `http://${shownHost}:${port}`, port, metricsPort, engine, store: openStore, logger, close };
 }

@@ -25,6 +25,7 @@ interface LogLine {
   level: number;
   msg: string;
   reqId?: string;
+  callerReqId?: string;
   method?: string;
   path?: string;
   status?: number;
@@ -92,7 +93,7 @@ describe('in process', () => {
       await running.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    const requests = lines.map((line) => JSON.parse(line) as LogLine & { aborted?: boolean }).filter((l) => l.reqId === 'gone-1');
+    const requests = lines.map((line) => JSON.parse(line) as LogLine & { aborted?: boolean }).filter((l) => l.callerReqId === 'gone-1');
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ msg: 'request', method: 'POST', path: '/srv.asmx', aborted: true });
   });
@@ -110,12 +111,15 @@ describe('in process', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     const requests = lines.map((line) => JSON.parse(line) as LogLine).filter((l) => l.msg === 'request');
-    expect(requests.map((r) => [r.reqId, r.method, r.path, r.status])).toEqual([
+    // The caller's id is a field of its own; ours is unique to each request.
+    expect(requests.map((r) => [r.callerReqId, r.method, r.path, r.status])).toEqual([
       ['probe-1', 'GET', '/healthz', 200],
       ['probe-2', 'GET', '/nowhere', 404],
       ['probe-3', 'GET', '/srv.asmx/ChangeUserStatus', 200],
-      [expect.stringMatching(/^[0-9a-f]{32}$/), 'GET', '/healthz', 200],
+      [undefined, 'GET', '/healthz', 200],
     ]);
+    for (const r of requests) expect(r.reqId).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(requests.map((r) => r.reqId)).size).toBe(4);
     // Tickets travel in GET query strings: the log must not keep them.
     expect(lines.join('\n')).not.toContain(DEMO_TICKET);
   });
@@ -268,7 +272,8 @@ describe('node dist/cli.js serve', () => {
     await get(`${server.url}/healthz`);
     await stop(server);
     const requests = server.logLines<LogLine>().filter((line) => line.msg === 'request');
-    expect(requests.map((r) => r.reqId)).toEqual(['child-1', 'child-2', 'child-3', expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(requests.map((r) => r.callerReqId)).toEqual(['child-1', 'child-2', 'child-3', undefined]);
+    for (const r of requests) expect(r.reqId).toMatch(/^[0-9a-f]{32}$/);
     expect(server.stdout).not.toContain(DEMO_TICKET);
   });
 
@@ -389,7 +394,8 @@ describe('node dist/cli.js serve', () => {
     expect(audit.status).toBe(0);
     expect(JSON.parse(audit.stdout)).toEqual([
       expect.objectContaining({
-        requestId: 'durable-1',
+        // Our id for the request: the caller's 'durable-1' is only logged beside it.
+        requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
         // The GET binding names itself asmx-get in the audit.
         door: expect.stringMatching(/^asmx/),
         caller: 'admin',

@@ -74,6 +74,7 @@ function frontDoorListener({ routes, steps, logger }: FrontDoorOptions): {
       if (found) {
         req.baseUrl = '';
         req.params = found.params;
+        res.locals.route = found.route;
         const done = found.handler(req, res);
         if (done) done.catch((err: unknown) => lastResort(err, req, res));
         return;
