@@ -1,6 +1,7 @@
 import { send } from '../kit/http';
 import { DEMO } from '../kit/demo';
 import { startTestServer, type TestServer } from '../kit/server';
+import { createTestDatabase, type TestDatabase } from '../store/pgDatabase';
 
 interface Sample {
   name: string;
@@ -113,5 +114,27 @@ describe('GET /metrics', () => {
     expect(server.metricsPort).toBe(port);
     const samples = await scrape(server, port);
     expect(samples.some((s) => s.name === 'process_resident_memory_bytes')).toBe(true);
+  });
+});
+
+const PG_URL = process.env.DATABASE_URL;
+const onPostgres = PG_URL ? describe : describe.skip;
+
+onPostgres('GET /metrics on PostgreSQL', () => {
+  let server: TestServer | undefined;
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('reports the pool: open, idle and waiting connections, and the configured max', async () => {
+    database = await createTestDatabase(PG_URL as string);
+    server = await startTestServer({ databaseUrl: database.url, demo: false, adminPassword: 'Admin-Password-1', pgPoolSize: 3 });
+    const samples = await scrape(server);
+    expect(value(samples, 'statusbridge_pg_pool_connections', { state: 'max' })).toBe(3);
+    expect(value(samples, 'statusbridge_pg_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
+    expect(value(samples, 'statusbridge_pg_pool_connections', { state: 'waiting' })).toBe(0);
+    expect(samples.some((s) => s.name === 'statusbridge_sqlite_group_commit_size_count' && s.value > 0)).toBe(false);
   });
 });
