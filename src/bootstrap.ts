@@ -64,6 +64,25 @@ export async function loadDemo(engine: AdminEngine, path = DEMO_FIXTURE_PATH): P
   return true;
 }
 
+/** Demo mode asked for on a database demo mode did not create: serving it would answer every README example [901]. */
+export class NotADemoDatabase extends Error {
+  override name = 'NotADemoDatabase';
+  constructor(config: Config) {
+    const where = config.databaseUrl ? 'the PostgreSQL database in DATABASE_URL' : `${config.dbPath}`;
+    super(
+      `--demo: ${where} already holds data that demo mode did not load, so it will not serve it as a demo. ` +
+        'Start the demo on a fresh database instead (for example STATUSBRIDGE_DB=./data/demo.db npm start -- --demo), ' +
+        'or start without --demo to serve this one. (A --reset-demo that wipes it after asking is not built yet.)',
+    );
+  }
+}
+
+/** The demo's first directory is the first row loadDemo writes, so another instance still loading counts too. */
+async function isDemoDatabase(engine: AdminEngine): Promise<boolean> {
+  const demoDirectory = (JSON.parse(readFileSync(DEMO_FIXTURE_PATH, 'utf8')) as DemoFixture).directories[0].id;
+  return (await engine.listDirectories()).some((d) => d.id === demoDirectory);
+}
+
 const toStdout = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -79,9 +98,7 @@ export async function bootstrap(
   announce: (line: string) => void = toStdout,
 ): Promise<void> {
   if (!(await engine.isEmpty())) {
-    if (config.demo && !(await engine.findUser({ by: 'id', value: 'u-0000000000admin' }))) {
-      logger.warn('demo mode asked for, but the database already holds other data: demo fixtures not loaded');
-    }
+    if (config.demo && !(await isDemoDatabase(engine))) throw new NotADemoDatabase(config);
     return;
   }
   if (config.demo) {

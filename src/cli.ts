@@ -6,9 +6,9 @@ import { appCommand, keyCommand } from './cli/credentialCommands';
 import { directoryCommand } from './cli/directoryCommands';
 import { defaultIo, UsageError, USAGE, type Io } from './cli/io';
 import { scimCommand } from './cli/scimCommands';
+import { migrate } from './cli/migrate';
 import { serve } from './cli/serve';
 import { userCommand } from './cli/userCommands';
-import { withEngine } from './cli/withEngine';
 
 /** Runs one command line; resolves to the process exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -22,10 +22,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const config = loadConfig();
     switch (command) {
       case 'migrate':
-        return await withEngine(config, io, async () => {
-          io.out('migrations applied');
-          return 0;
-        });
+        return await migrate(config, io);
       case 'user':
         return await userCommand(rest, config, io);
       case 'directory':

@@ -45,6 +45,10 @@ export interface Config {
   scimMaxResults: number;
   /** Longest SCIM filter, in characters, the door parses. */
   scimMaxFilterLength: number;
+  /** GET /metrics: 'on' (the main port), 'off', or a port number of its own. */
+  metrics: string;
+  /** Addresses of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; null believes none. */
+  trustProxy: string | null;
 }
 
 const schema = {
@@ -88,6 +92,12 @@ const schema = {
     auditFieldMaxChars: { type: 'integer', minimum: 64, default: 1024 },
     scimMaxResults: { type: 'integer', minimum: 1, default: 1000 },
     scimMaxFilterLength: { type: 'integer', minimum: 64, default: 2048 },
+    metrics: {
+      type: 'string',
+      pattern: '^(on|off|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$',
+      default: 'on',
+    },
+    trustProxy: { type: 'string', nullable: true, pattern: '^[0-9A-Fa-f:.]+( *, *[0-9A-Fa-f:.]+)*$', default: null },
   },
 } as const;
 
@@ -129,6 +139,8 @@ const ENV: Record<string, keyof Config> = {
   STATUSBRIDGE_AUDIT_FIELD_MAX_CHARS: 'auditFieldMaxChars',
   STATUSBRIDGE_SCIM_MAX_RESULTS: 'scimMaxResults',
   STATUSBRIDGE_SCIM_MAX_FILTER_LENGTH: 'scimMaxFilterLength',
+  STATUSBRIDGE_METRICS: 'metrics',
+  STATUSBRIDGE_TRUST_PROXY: 'trustProxy',
 };
 
 export const CONFIG_ENV = ENV;

@@ -100,6 +100,13 @@ describe('first use', () => {
     expect((await withEngine((engine) => engine.authenticate('root', 'Chosen-Password-9'))).userName).toBe('root');
   });
 
+  it('migrate applies the schema and creates no administrator', async () => {
+    const run = await cli('migrate');
+    expect(run).toMatchObject({ code: 0, out: ['migrations applied'] });
+    expect(run.err.some((line) => PASSWORD_LINE.test(line))).toBe(false);
+    expect(await withEngine((engine) => engine.isEmpty())).toBe(true);
+  });
+
   it('refuses a bad setting before touching the database, naming it', async () => {
     process.env.STATUSBRIDGE_ADMIN_PASSWORD = 'short';
     const run = await cli('user', 'list');

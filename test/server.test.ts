@@ -25,6 +25,7 @@ interface LogLine {
   level: number;
   msg: string;
   reqId?: string;
+  callerReqId?: string;
   method?: string;
   path?: string;
   status?: number;
@@ -92,7 +93,7 @@ describe('in process', () => {
       await running.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    const requests = lines.map((line) => JSON.parse(line) as LogLine & { aborted?: boolean }).filter((l) => l.reqId === 'gone-1');
+    const requests = lines.map((line) => JSON.parse(line) as LogLine & { aborted?: boolean }).filter((l) => l.callerReqId === 'gone-1');
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({ msg: 'request', method: 'POST', path: '/srv.asmx', aborted: true });
   });
@@ -110,12 +111,15 @@ describe('in process', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     const requests = lines.map((line) => JSON.parse(line) as LogLine).filter((l) => l.msg === 'request');
-    expect(requests.map((r) => [r.reqId, r.method, r.path, r.status])).toEqual([
+    // The caller's id is a field of its own; ours is unique to each request.
+    expect(requests.map((r) => [r.callerReqId, r.method, r.path, r.status])).toEqual([
       ['probe-1', 'GET', '/healthz', 200],
       ['probe-2', 'GET', '/nowhere', 404],
       ['probe-3', 'GET', '/srv.asmx/ChangeUserStatus', 200],
-      [expect.stringMatching(/^[0-9a-f]{32}$/), 'GET', '/healthz', 200],
+      [undefined, 'GET', '/healthz', 200],
     ]);
+    for (const r of requests) expect(r.reqId).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(requests.map((r) => r.reqId)).size).toBe(4);
     // Tickets travel in GET query strings: the log must not keep them.
     expect(lines.join('\n')).not.toContain(DEMO_TICKET);
   });
@@ -148,7 +152,7 @@ describe('in process', () => {
     }
   });
 
-  it('refuses to start on a port in use and leaves the database closed', async () => {
+  it('refuses to start on a port in use before it creates the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'statusbridge-busy-'));
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -160,9 +164,8 @@ describe('in process', () => {
         { port, host: '127.0.0.1', dbPath: join(dir, 'busy.db'), logLevel: 'silent', adminPassword: 'Admin-Password-1' },
       );
       await expect(startServer(config)).rejects.toMatchObject({ code: 'EADDRINUSE' });
-      // A closed SQLite connection checkpoints and removes its write-ahead log; an open one keeps it.
-      expect(existsSync(join(dir, 'busy.db'))).toBe(true);
-      expect(existsSync(join(dir, 'busy.db-wal'))).toBe(false);
+      // The port is opened first: nothing exists yet when it turns out to be taken.
+      expect(existsSync(join(dir, 'busy.db'))).toBe(false);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
       rmSync(dir, { recursive: true, force: true });
@@ -269,7 +272,8 @@ describe('node dist/cli.js serve', () => {
     await get(`${server.url}/healthz`);
     await stop(server);
     const requests = server.logLines<LogLine>().filter((line) => line.msg === 'request');
-    expect(requests.map((r) => r.reqId)).toEqual(['child-1', 'child-2', 'child-3', expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(requests.map((r) => r.callerReqId)).toEqual(['child-1', 'child-2', 'child-3', undefined]);
+    for (const r of requests) expect(r.reqId).toMatch(/^[0-9a-f]{32}$/);
     expect(server.stdout).not.toContain(DEMO_TICKET);
   });
 
@@ -303,6 +307,8 @@ describe('node dist/cli.js serve', () => {
     res.setEncoding('utf8');
     for await (const chunk of res) answered += chunk as string;
     expect(res.statusCode).toBe(200);
+    // A reply in flight when the drain began tells its client not to reuse the connection.
+    expect(res.headers.connection).toBe('close');
     expect(answered).toContain(SUCCESS);
     agent.destroy();
 
@@ -343,7 +349,25 @@ describe('node dist/cli.js serve', () => {
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/EADDRINUSE/);
+    // Failed before anything was created: no administrator, no password shown, no database file.
+    expect(second.stdout).not.toMatch(PASSWORD_LINE);
+    expect(existsSync(join(dir, 'second.db'))).toBe(false);
     await stop(first);
+  });
+
+  it('refuses --demo on a database demo mode did not create, saying how to proceed, and changes nothing', async () => {
+    const plain = await serve([], { STATUSBRIDGE_ADMIN_PASSWORD: 'Admin-Password-1' });
+    await stop(plain);
+    const demo = spawnSync(process.execPath, [DIST_CLI, 'serve', '--demo'], {
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(plain.port), STATUSBRIDGE_DB: dbPath },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toMatch(/--demo: .* already holds data that demo mode did not load/);
+    expect(demo.stderr).toMatch(/fresh database .*STATUSBRIDGE_DB=/);
+    const users = JSON.parse(cli(dbPath, 'user', 'list', '--json').stdout) as { userName: string }[];
+    expect(users.map((u) => u.userName)).toEqual(['admin']);
   });
 
   it('starts several instances at once on one empty database: one bootstraps, all serve', async () => {
@@ -370,7 +394,8 @@ describe('node dist/cli.js serve', () => {
     expect(audit.status).toBe(0);
     expect(JSON.parse(audit.stdout)).toEqual([
       expect.objectContaining({
-        requestId: 'durable-1',
+        // Our id for the request: the caller's 'durable-1' is only logged beside it.
+        requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
         // The GET binding names itself asmx-get in the audit.
         door: expect.stringMatching(/^asmx/),
         caller: 'admin',

@@ -10,16 +10,17 @@ export async function serve(args: string[], io: Io): Promise<number> {
   if (values.port !== undefined) overrides.port = positiveInt(values.port, '--port');
   if (values.host !== undefined) overrides.host = values.host;
   const config = loadConfig(process.env, overrides);
+  // Signal handlers before anything else: a supervisor may signal as soon as it sees the
+  // listening line, and a signal that finds no handler kills the process without a drain.
+  let stop: (signal: string) => void;
+  const stopped = new Promise<string>((resolve) => (stop = resolve));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
   const server = await startServer(config);
   if (config.demo) io.err('WARNING: demo mode. The demo passwords, ticket, keys and tokens are public. Never use it for real accounts.');
   io.err(`statusbridge listening on ${server.url}`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      server.logger.info({ signal }, 'shutting down');
-      server.close().then(resolve, resolve);
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await stopped;
+  server.logger.info({ signal }, 'shutting down');
+  await server.close();
   return 0;
 }

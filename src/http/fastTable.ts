@@ -7,11 +7,14 @@ interface FastEntry {
   /** The exact path, or a prefix ending in '/' whose one remaining segment becomes params[param]. */
   path: string;
   param?: string;
+  /** The declared path, the route's label in the metrics. */
+  route: string;
   handler: RouteHandler;
 }
 
 export interface FastMatch {
   handler: RouteHandler;
+  route: string;
   params: Request['params'];
 }
 
@@ -28,9 +31,9 @@ function entryFor(method: FastMethod, path: string, handler: RouteHandler): Fast
   const slash = path.lastIndexOf('/');
   const last = path.slice(slash + 1);
   const prefix = path.slice(0, slash + 1);
-  if (PLAIN_PATH.test(path)) return { method, path, handler };
+  if (PLAIN_PATH.test(path)) return { method, path, route: path, handler };
   if (last.startsWith(':') && PLAIN_SEGMENT.test(last.slice(1)) && PLAIN_PATH.test(prefix)) {
-    return { method, path: prefix, param: last.slice(1), handler };
+    return { method, path: prefix, param: last.slice(1), route: path, handler };
   }
   throw new Error(`The fast table serves plain paths with at most one final parameter, not ${path}`);
 }
@@ -61,10 +64,10 @@ export function fastLookup(routes: readonly DoorRoute[]): FastLookup {
     for (const entry of entries) {
       if (entry.method !== method) continue;
       if (entry.param === undefined) {
-        if (path === entry.path) return { handler: entry.handler, params: NO_PARAMS };
+        if (path === entry.path) return { handler: entry.handler, route: entry.route, params: NO_PARAMS };
       } else if (path.startsWith(entry.path)) {
         const segment = path.slice(entry.path.length);
-        if (PLAIN_SEGMENT.test(segment)) return { handler: entry.handler, params: { [entry.param]: segment } };
+        if (PLAIN_SEGMENT.test(segment)) return { handler: entry.handler, route: entry.route, params: { [entry.param]: segment } };
       }
     }
     return null;

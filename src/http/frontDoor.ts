@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Logger } from '../log';
 import { expressApp } from './expressRoutes';
-import { createExpressServer } from './expressServer';
+import { deferredExpressServer } from './expressServer';
 import { fastLookup } from './fastTable';
 import { requestIdOf } from './requestId';
 import type { DoorRoute, RequestStep } from './routes';
@@ -21,7 +21,33 @@ export interface FrontDoorOptions {
  * request than a status change), then Express for everything else. Both answer from the same
  * route declarations and end in the same last-resort handler.
  */
-export function createFrontDoorServer({ routes, steps, logger }: FrontDoorOptions): Server {
+export function createFrontDoorServer(options: FrontDoorOptions): Server {
+  const door = openFrontDoor();
+  door.serve(options);
+  return door.server;
+}
+
+/** A front door that can listen (answering 503 "starting") before its routes are built. */
+export interface FrontDoor {
+  server: Server;
+  serve(options: FrontDoorOptions): void;
+}
+
+export function openFrontDoor(): FrontDoor {
+  const deferred = deferredExpressServer();
+  return {
+    server: deferred.server,
+    serve(options) {
+      const { app, listener } = frontDoorListener(options);
+      deferred.serve(app, listener);
+    },
+  };
+}
+
+function frontDoorListener({ routes, steps, logger }: FrontDoorOptions): {
+  app: ReturnType<typeof expressApp>;
+  listener: (rawReq: IncomingMessage, rawRes: ServerResponse) => void;
+} {
   // Last resort: a door renders its own errors; anything reaching here is logged, never sent.
   const lastResort = (err: unknown, req: Request, res: Response): void => {
     // A client that hung up mid-request is not a server fault; the access log marks it aborted.
@@ -48,6 +74,7 @@ export function createFrontDoorServer({ routes, steps, logger }: FrontDoorOption
       if (found) {
         req.baseUrl = '';
         req.params = found.params;
+        res.locals.route = found.route;
         const done = found.handler(req, res);
         if (done) done.catch((err: unknown) => lastResort(err, req, res));
         return;
@@ -58,5 +85,5 @@ export function createFrontDoorServer({ routes, steps, logger }: FrontDoorOption
     }
     app(req, res);
   };
-  return createExpressServer(app, listener);
+  return { app, listener };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 
-/** A caller's own id is kept when it is printable and short; otherwise 32 lower-case hex. */
+/** A caller's own id is logged when it is printable and short. */
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** One call to the system's random source per 256 ids: a call per request costs more than the id. */
@@ -33,15 +33,22 @@ export function newUuidV7(): string {
 }
 
 /**
- * Keeps the caller's X-Request-Id when it is acceptable. Otherwise the id is made on first use,
- * so a door that answers with ids of its own wire shape (Alibaba) does not make one for nothing.
+ * Keeps the caller's X-Request-Id, when it is acceptable, as a field of its own: a caller may
+ * repeat another request's id, so it never becomes ours. Our id, unique to the request, is made
+ * on first use, so a door that answers with ids of its own wire shape (Alibaba) does not make
+ * one for nothing.
  */
 export function requestId(req: Request, res: Response): void {
   const given = req.headers['x-request-id'];
-  if (typeof given === 'string' && ACCEPTABLE.test(given)) res.locals.requestId = given;
+  if (typeof given === 'string' && ACCEPTABLE.test(given)) res.locals.callerRequestId = given;
 }
 
-/** The request's id: the caller's, the one its door set, or a new one from now on. */
+/** The id the caller sent, when it sent an acceptable one. */
+export function callerRequestIdOf(res: Response): string | undefined {
+  return res.locals.callerRequestId as string | undefined;
+}
+
+/** The request's own id (audit rows, the X-Request-Id reply header): the one its door set, or a new one from now on. */
 export function requestIdOf(res: Response): string {
   res.locals.requestId ??= newRequestId();
   return String(res.locals.requestId);

@@ -21,7 +21,7 @@ interface Seen {
 /** A step as a later issue's metrics would add one: it sees the request, and its answer when sent. */
 function recordingStep(seen: Seen[]): RequestStep {
   return (req: Request, res: Response) => {
-    const entry: Seen = { method: req.method, url: req.url, requestId: res.locals.requestId };
+    const entry: Seen = { method: req.method, url: req.url, requestId: res.locals.callerRequestId };
     seen.push(entry);
     res.on('finish', () => {
       entry.status = res.statusCode;

@@ -18,7 +18,11 @@ describe('the fast table, derived from the route declarations', () => {
 
   it('serves the exact spelling of a fast method, with its parameter', () => {
     expect(lookup('POST', '/srv.asmx')?.handler).toBe(soap);
-    expect(lookup('GET', '/srv.asmx/ChangeUserStatus?a=1')).toEqual({ handler: http, params: { method: 'ChangeUserStatus' } });
+    expect(lookup('GET', '/srv.asmx/ChangeUserStatus?a=1')).toEqual({
+      handler: http,
+      route: '/srv.asmx/:method',
+      params: { method: 'ChangeUserStatus' },
+    });
     expect(lookup('POST', '/srv.asmx/ChangeUserStatus')?.handler).toBe(http);
   });
 

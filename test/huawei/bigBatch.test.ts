@@ -36,7 +36,8 @@ describe('huawei door: a batch of 10,000 accounts', () => {
     expect(reply.status).toBe(200);
     const users = await server.engine.listUsers();
     expect(users.filter((u) => u.userName.startsWith('load-') && u.status === 'disabled')).toHaveLength(ACCOUNTS);
-    const audit = await server.engine.listAudit({ requestId: 'load-10000' });
+    // Audit rows carry our id for the request (its X-Request-Id reply header), never the caller's.
+    const audit = await server.engine.listAudit({ requestId: String(reply.headers.get('x-request-id')) });
     expect(audit).toHaveLength(ACCOUNTS);
     expect(new Set(audit.map((r) => r.door))).toEqual(new Set(['huawei']));
     expect(new Set(audit.map((r) => r.outcome))).toEqual(new Set(['ok']));

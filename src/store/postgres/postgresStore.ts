@@ -1,5 +1,6 @@
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { EngineError, isEngineError, type Store, type StoreTx } from '../../engine';
+import type { ObservableStore, PoolUse, StoreObserver } from '../storeObserver';
 import { isConnectionError, isRetryable, translatePgError } from './errors';
 import { migratePostgres } from './migrations';
 import { buildPostgresTx } from './postgresTx';
@@ -57,14 +58,17 @@ function cannotStart(databaseUrl: string, err: unknown): unknown {
  * The store port on PostgreSQL: a pg pool, one client per transaction, READ COMMITTED with
  * row locks where the engine reads and then writes (README, "PostgreSQL").
  */
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, ObservableStore {
   readonly kind = 'postgres';
   private readonly pool: Pool;
   private readonly maxAttempts: number;
   private closed = false;
+  private observer: StoreObserver = {};
+  private readonly poolSize: number;
 
   private constructor(options: PostgresOptions) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.poolSize = options.poolSize;
     const connectTimeoutMs = options.connectTimeoutMs;
     // Only connecting is timed. Given to the pool, the timeout would also bound the wait for a free
     // pooled client, and a burst queued behind a busy pool would be answered "unavailable" by a healthy database.
@@ -119,13 +123,15 @@ export class PostgresStore implements Store {
   async withTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(fn);
+        const result = await this.attempt(fn);
+        this.observer.available?.();
+        return result;
       } catch (err) {
         if (isRetryable(err) && attempt < this.maxAttempts) {
           await pause(backoffMs(attempt));
           continue;
         }
-        throw translatePgError(err);
+        throw this.translate(err);
       }
     }
   }
@@ -140,8 +146,25 @@ export class PostgresStore implements Store {
     try {
       await this.pool.query('SELECT 1');
     } catch (err) {
-      throw translatePgError(err);
+      throw this.translate(err);
     }
+    this.observer.available?.();
+  }
+
+  /** Metrics and the log watch availability from now on. */
+  observe(observer: StoreObserver): void {
+    this.observer = observer;
+  }
+
+  poolUse(): PoolUse {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, max: this.poolSize };
+  }
+
+  /** translatePgError, telling the observer when the database itself could not serve. */
+  private translate(err: unknown): unknown {
+    const translated = translatePgError(err);
+    if (translated !== err && isEngineError(translated) && translated.code === 'STORE_UNAVAILABLE') this.observer.unavailable?.(err);
+    return translated;
   }
 
   async close(): Promise<void> {

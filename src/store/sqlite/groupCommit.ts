@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StoreObserver } from '../storeObserver';
 
 interface Pending {
   work: () => Promise<unknown>;
@@ -30,6 +31,8 @@ export class GroupCommit {
   private readonly savepoint: Database.Statement;
   private readonly release: Database.Statement;
   private readonly rollbackTo: Database.Statement;
+  /** Told of every commit: the group's size and how long its COMMIT took. */
+  observer: StoreObserver = {};
 
   constructor(
     private readonly db: Database.Database,
@@ -115,6 +118,7 @@ export class GroupCommit {
       await turnOfEventLoop();
       if (this.pending.length === 0) break;
     }
+    const started = process.hrtime.bigint();
     try {
       this.commit.run();
     } catch (err) {
@@ -123,6 +127,7 @@ export class GroupCommit {
       for (const d of done) d.p.reject(failure);
       return;
     }
+    this.observer.committed?.(count, Number(process.hrtime.bigint() - started) / 1e9);
     for (const d of done) d.p.resolve(d.value);
   }
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EngineError, isEngineError, type Store, type StoreTx } from '../../engine';
+import type { ObservableStore, StoreObserver } from '../storeObserver';
 import { GroupCommit } from './groupCommit';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { buildSqliteTx } from './sqliteTx';
@@ -16,7 +17,7 @@ export interface SqliteOptions {
 /** SQLite error codes that mean the database itself is not usable right now. */
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|NOTADB|CORRUPT)/;
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, ObservableStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly tx: StoreTx;
@@ -25,6 +26,7 @@ export class SqliteStore implements Store {
   /** A read-only second connection: in WAL mode it reads the last commit while a group is open. */
   private readonly reader: { db: Database.Database; tx: StoreTx } | null;
   private closed = false;
+  private observer: StoreObserver = {};
 
   constructor(options: SqliteOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -84,7 +86,18 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     if (this.closed) throw new EngineError('STORE_UNAVAILABLE');
-    this.db.prepare('SELECT 1').get();
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (err) {
+      throw this.translate(err);
+    }
+    this.observer.available?.();
+  }
+
+  /** Metrics and the log watch commits and failures from now on. */
+  observe(observer: StoreObserver): void {
+    this.observer = observer;
+    this.groups.observer = observer;
   }
 
   async close(): Promise<void> {
@@ -99,7 +112,10 @@ export class SqliteStore implements Store {
   private translate(err: unknown): unknown {
     if (isEngineError(err)) return err;
     const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && UNAVAILABLE.test(code)) return new EngineError('STORE_UNAVAILABLE');
+    if (typeof code === 'string' && UNAVAILABLE.test(code)) {
+      this.observer.unavailable?.(err);
+      return new EngineError('STORE_UNAVAILABLE');
+    }
     return err;
   }
 }
