@@ -53,3 +53,11 @@ export function requestIdOf(res: Response): string {
   res.locals.requestId ??= newRequestId();
   return String(res.locals.requestId);
 }
+
+/**
+ * The id a reply names where its wire echoes the caller's (Huawei's X-Request-Id and request_id:
+ * its SDKs read back the id they sent): the caller's, else ours. The audit keeps ours.
+ */
+export function replyRequestIdOf(res: Response): string {
+  return callerRequestIdOf(res) ?? requestIdOf(res);
+}

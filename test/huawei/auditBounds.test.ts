@@ -78,17 +78,13 @@ describe('every audit field has a bound', () => {
   });
 
   it('an asmx form POST with a bogus ticket and a 500 KB UserName is bounded too', async () => {
-    const requestId = `asmx-bound-${Date.now()}`;
     await sendRaw(server.port, {
       method: 'POST',
       target: '/srv.asmx/ChangeUserStatus',
-      headers: [
-        ['Content-Type', 'application/x-www-form-urlencoded'],
-        ['X-Request-Id', requestId],
-      ],
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
       body: Buffer.from(`authenticationTicket=bogus&UserName=${'y'.repeat(500_000)}&StatusCode=0`),
     });
-    const rows = await server.engine.listAudit({ requestId });
+    const rows = (await server.engine.listAudit()).filter((row) => row.target.startsWith('yyyyyyyy'));
     expect(rows).toHaveLength(1);
     expect(rows[0].target).toHaveLength(1024);
     expect(rows[0].target.endsWith(CUT_MARK)).toBe(true);

@@ -29,7 +29,7 @@ describe('huawei door: a batch of 10,000 accounts', () => {
     const names = await loadAccounts('0');
 
     const started = process.hrtime.bigint();
-    const reply = await batch(server, '1', '0', names, { requestId: 'load-10000' });
+    const reply = await batch(server, '1', '0', names);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`huawei batch of ${ACCOUNTS} accounts (disable): ${ms.toFixed(0)} ms`);
 

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { DoorDeps } from '../doorDeps';
-import { requestIdOf } from '../../http/requestId';
+import { replyRequestIdOf } from '../../http/requestId';
 import type { RouterMount } from '../../http/routes';
 import { accountAuth } from './accountAuth';
 import { appAuth } from './appAuth';
@@ -13,7 +13,7 @@ import { logout, refreshToken, validateToken } from './tokens';
 /** The SDKs read the request id from this header on every reply, errors included. */
 function tagReply(_req: Request, res: Response, next: NextFunction): void {
   res.locals.door = 'huawei';
-  res.setHeader('X-Request-Id', requestIdOf(res));
+  res.setHeader('X-Request-Id', replyRequestIdOf(res));
   next();
 }
 

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isEngineError, toEngineError, type EngineError } from '../../engine';
-import { requestIdOf } from '../../http/requestId';
+import { replyRequestIdOf, requestIdOf } from '../../http/requestId';
 import type { Logger } from '../../log';
 import type { WireError } from '../wireError';
 import { HUAWEI_DOOR_ERRORS, HUAWEI_ENGINE_ERRORS, HuaweiDoorError } from './errorTable';
@@ -49,7 +49,7 @@ export function sendError(req: Request, res: Response, err: unknown): void {
   const body = {
     error_code: wire.code,
     error_msg: messageWithDetail(wire.code, languageOf(req.get('accept-language')), detail),
-    request_id: requestIdOf(res),
+    request_id: replyRequestIdOf(res),
   };
   send(res, wire.status, JSON.stringify(body));
 }
