@@ -6,7 +6,7 @@ import type { User } from './model';
 import { randomId } from './secrets';
 import { checkSeats } from './statusRules';
 import type { UserChanges } from './userChanges';
-import { USER_NAME } from './users';
+import { freshUser, USER_NAME } from './users';
 
 export interface CreateUserCommand extends ChangeRequest {
   user: UserChanges & { userName: string };
@@ -30,29 +30,18 @@ export async function createUser(ctx: EngineContext, cmd: CreateUserCommand): Pr
     if (await tx.users.get({ by: 'userName', value: cmd.user.userName })) throw new EngineError('USER_EXISTS');
     const now = ctx.clock();
     const status = cmd.user.status ?? 'enabled';
-    const user: User = {
+    const user = freshUser(now, {
       id: randomId('u-', 16),
       directoryId,
       userName: cmd.user.userName,
-      thirdPartyId: null,
-      ownerId: null,
       // The other doors show a name; the client's displayName, if it sent one, is in the profile.
       displayName: cmd.user.displayName ?? cmd.user.userName,
       email: cmd.user.email ?? '',
-      isAdmin: false,
       status,
       statusReason: cmd.reason,
-      hosted: false,
-      passwordHash: null,
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLogonAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
       externalId: cmd.user.externalId ?? null,
       profile: cmd.user.profile ?? null,
-    };
+    });
     if (status === 'enabled') await checkSeats(tx, [user]);
     await tx.users.insert(user);
     if (cmd.user.emails) await tx.users.setEmails(user.id, cmd.user.emails);

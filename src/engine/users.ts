@@ -20,26 +20,21 @@ export interface NewUser {
 export const USER_NAME = /^[^\s:/\\]{1,128}$/;
 const USER_ID = /^u-[a-z0-9]{1,64}$/;
 
-export async function addUser(ctx: EngineContext, input: NewUser): Promise<User> {
-  if (!USER_NAME.test(input.userName))
-    throw new EngineError('INVALID_ARGUMENT', 'A user name is 1-128 characters without spaces, colons or slashes');
-  const id = input.id ?? randomId('u-', 16);
-  if (!USER_ID.test(id)) throw new EngineError('INVALID_ARGUMENT', 'A user id is u- and lower-case letters or digits');
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
-  const now = ctx.clock();
-  const user: User = {
-    id,
-    directoryId: input.directoryId,
-    userName: input.userName,
-    thirdPartyId: input.thirdPartyId ?? null,
-    ownerId: input.ownerId ?? null,
-    displayName: input.displayName ?? input.userName,
-    email: input.email ?? '',
-    isAdmin: input.isAdmin ?? false,
+/**
+ * A new account as every way of making one starts it: enabled, never logged on, version 1. The
+ * one place a new user field gets its starting value.
+ */
+export function freshUser(now: number, fields: Pick<User, 'id' | 'directoryId' | 'userName'> & Partial<User>): User {
+  return {
+    thirdPartyId: null,
+    ownerId: null,
+    displayName: fields.userName,
+    email: '',
+    isAdmin: false,
     status: 'enabled',
     statusReason: null,
     hosted: false,
-    passwordHash,
+    passwordHash: null,
     failedLogins: 0,
     lockedUntil: null,
     lastLogonAt: null,
@@ -48,7 +43,28 @@ export async function addUser(ctx: EngineContext, input: NewUser): Promise<User>
     updatedAt: now,
     externalId: null,
     profile: null,
+    ...fields,
   };
+}
+
+export async function addUser(ctx: EngineContext, input: NewUser): Promise<User> {
+  if (!USER_NAME.test(input.userName))
+    throw new EngineError('INVALID_ARGUMENT', 'A user name is 1-128 characters without spaces, colons or slashes');
+  const id = input.id ?? randomId('u-', 16);
+  if (!USER_ID.test(id)) throw new EngineError('INVALID_ARGUMENT', 'A user id is u- and lower-case letters or digits');
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const now = ctx.clock();
+  const user = freshUser(now, {
+    id,
+    directoryId: input.directoryId,
+    userName: input.userName,
+    thirdPartyId: input.thirdPartyId ?? null,
+    ownerId: input.ownerId ?? null,
+    displayName: input.displayName ?? input.userName,
+    email: input.email ?? '',
+    isAdmin: input.isAdmin ?? false,
+    passwordHash,
+  });
   return ctx.store.withTransaction(async (tx) => {
     if (!(await tx.directories.get(user.directoryId))) throw new EngineError('DIRECTORY_NOT_FOUND');
     const clashes = await Promise.all([
