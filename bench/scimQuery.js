@@ -11,6 +11,7 @@ const { join } = require('node:path');
 const dist = (module) => require(join(__dirname, '..', 'dist', module));
 const { loadConfig } = dist('config');
 const { createStore } = dist('store/createStore');
+const { freshUser } = dist('engine/users');
 
 const USERS = 100_000;
 const DIRECTORY = 'd-00scimbench1';
@@ -23,28 +24,18 @@ async function seed(store) {
     await store.withTransaction(async (tx) => {
       for (let i = from; i < from + 5000; i++) {
         const email = `bench${i}@corp.test`;
-        await tx.users.insert({
-          id: idOf(i),
-          directoryId: DIRECTORY,
-          userName: `scimbench${i}`,
-          thirdPartyId: null,
-          ownerId: null,
-          displayName: `Bench ${i}`,
-          email,
-          isAdmin: false,
-          status: i % 10 ? 'enabled' : 'disabled',
-          statusReason: null,
-          hosted: false,
-          passwordHash: null,
-          failedLogins: 0,
-          lockedUntil: null,
-          lastLogonAt: null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          externalId: `ext-${i}`,
-          profile: { emails: [{ type: 'work', value: email }] },
-        });
+        await tx.users.insert(
+          freshUser(now, {
+            id: idOf(i),
+            directoryId: DIRECTORY,
+            userName: `scimbench${i}`,
+            displayName: `Bench ${i}`,
+            email,
+            status: i % 10 ? 'enabled' : 'disabled',
+            externalId: `ext-${i}`,
+            profile: { emails: [{ type: 'work', value: email }] },
+          }),
+        );
         await tx.users.setEmails(idOf(i), [{ type: 'work', value: email }]);
       }
     });

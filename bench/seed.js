@@ -10,29 +10,15 @@ const BENCH_DIRECTORY = { id: 'd-benchdir0001', name: 'Benchmark', seatLimit: nu
 const userName = (pool, i) => `bench-${pool}-${String(i).padStart(6, '0')}`;
 const ownerIdOf = (i) => String(7700000000000000 + i);
 
+/** A bench user as the engine starts every new account (dist/ is built by the time seeding runs). */
 function benchUser(pool, i, now, withOwnerId) {
-  return {
+  return dist('engine/users').freshUser(now, {
     id: `u-bench${pool.replace(/[^a-z0-9]/g, '')}${i}`,
     directoryId: BENCH_DIRECTORY.id,
     userName: userName(pool, i),
-    thirdPartyId: null,
     ownerId: withOwnerId ? ownerIdOf(i) : null,
     displayName: `Bench ${pool} ${i}`,
-    email: '',
-    isAdmin: false,
-    status: 'enabled',
-    statusReason: null,
-    hosted: false,
-    passwordHash: null,
-    failedLogins: 0,
-    lockedUntil: null,
-    lastLogonAt: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    externalId: null,
-    profile: null,
-  };
+  });
 }
 
 /**

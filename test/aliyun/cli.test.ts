@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
+import { cli } from '../kit/cli';
 import { startTestServer, type TestServer } from '../kit/server';
 import { FREEZE, jdoe, THAW } from './helpers';
 import { bssSetResellerUserStatus, cloudSsoUpdateUserStatus, sdkError, type AccessKeyPair } from './sdkClients';
@@ -28,13 +28,6 @@ afterAll(() => {
   else process.env.STATUSBRIDGE_DB = savedDb;
   if (savedDatabaseUrl !== undefined) process.env.DATABASE_URL = savedDatabaseUrl;
 });
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
 
 async function createKey(...extra: string[]): Promise<AccessKeyPair> {
   const created = await cli('key', 'create', '--user', 'admin', '--json', ...extra);

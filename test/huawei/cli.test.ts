@@ -1,42 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { main } from '../../src/cli';
+import { cli, cliDatabaseForSuite } from '../kit/cli';
 import { startTestServer, type TestServer } from '../kit/server';
 import { appAuth, expectError } from './helpers';
 
-const ENV = { STATUSBRIDGE_DB: '', STATUSBRIDGE_ADMIN_PASSWORD: 'Cli-Admin-2026', STATUSBRIDGE_LOG_LEVEL: 'silent' };
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
-
 describe('huawei door: apps made with the command line', () => {
-  let dir: string;
   let server: TestServer;
-  const saved: Record<string, string | undefined> = {};
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'statusbridge-cli-'));
-    for (const [name, value] of Object.entries({ ...ENV, STATUSBRIDGE_DB: join(dir, 'cli.db') })) {
-      saved[name] = process.env[name];
-      process.env[name] = value;
-    }
-    // The CLI reads the environment: a DATABASE_URL (CI sets one) would send it to PostgreSQL instead.
-    saved.DATABASE_URL = process.env.DATABASE_URL;
-    delete process.env.DATABASE_URL;
-  });
+  // Registered first, so the server lets go of the file before the file is removed.
   afterAll(async () => {
     await server?.stop();
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    rmSync(dir, { recursive: true, force: true });
   });
+  const database = cliDatabaseForSuite();
 
   it('app create, app list and app revoke work against the door', async () => {
     const created = await cli('app', 'create', '--user', 'admin', '--json');
@@ -45,7 +17,7 @@ describe('huawei door: apps made with the command line', () => {
     expect(app.appId).toBeTruthy();
     expect(app.appKey).toBeTruthy();
 
-    server = await startTestServer({ dbPath: join(dir, 'cli.db'), demo: false });
+    server = await startTestServer({ dbPath: database.path(), demo: false });
     const ok = await appAuth(server, app);
     expect(ok.status).toBe(200);
     expect(ok.json?.user).toMatchObject({ ucloginAccount: 'admin', adminType: 1 });

@@ -1,4 +1,5 @@
 import type { AuditEntry, Directory, Session, Store, User } from '../../src/engine';
+import { freshUser } from '../../src/engine/users';
 
 /** Epoch milliseconds past 2^31 and 2^32: BIGINT columns must keep them exact. */
 export const T0 = 1_790_000_000_000;
@@ -8,29 +9,14 @@ export function directory(id: string, seatLimit: number | null = null): Director
 }
 
 export function user(id: string, fields: Partial<User> = {}): User {
-  return {
+  return freshUser(T0, {
     id,
     directoryId: 'd-000000000001',
     userName: `User-${id}`,
-    thirdPartyId: null,
-    ownerId: null,
     displayName: `Display ${id}`,
     email: `${id}@example.test`,
-    isAdmin: false,
-    status: 'enabled',
-    statusReason: null,
-    hosted: false,
-    passwordHash: null,
-    failedLogins: 0,
-    lockedUntil: null,
-    lastLogonAt: null,
-    version: 1,
-    createdAt: T0,
-    updatedAt: T0,
-    externalId: null,
-    profile: null,
     ...fields,
-  };
+  });
 }
 
 export function session(hash: string, fields: Partial<Session> = {}): Session {
